@@ -1,0 +1,78 @@
+using System;
+
+namespace PolicyAsCode;
+
+/// <summary>
+/// An audit level (<c>None</c>, <c>Metadata</c>, <c>Request</c>, <c>RequestResponse</c>). It holds the string
+/// kube-apiserver decoded, so a model can also carry an invalid level (for example <c>metadata</c>) and the
+/// validator can report it with the apiserver's exact message. <c>default(Level)</c> is the empty string,
+/// which is what an absent <c>level:</c> decodes to.
+/// </summary>
+public readonly struct Level : IEquatable<Level>, IComparable<Level>
+{
+    private readonly string? _value;
+
+    /// <summary>Creates a level from its wire value (any string; see <see cref="IsKnown"/>).</summary>
+    public Level(string? value) => _value = value;
+
+    /// <summary>No audit event.</summary>
+    public static Level None => new("None");
+
+    /// <summary>Metadata only: user, verb, object reference, response status; no bodies.</summary>
+    public static Level Metadata => new("Metadata");
+
+    /// <summary>Metadata and the request body.</summary>
+    public static Level Request => new("Request");
+
+    /// <summary>Metadata, the request body and the response body.</summary>
+    public static Level RequestResponse => new("RequestResponse");
+
+    /// <summary>The four levels, least to most detailed (the order kube-apiserver lists them in errors).</summary>
+    public static Level[] All => new[] { None, Metadata, Request, RequestResponse };
+
+    /// <summary>The wire value (empty when absent).</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>True for exactly one of the four level names (case-sensitive).</summary>
+    public bool IsKnown => Ordinal >= 0;
+
+    /// <summary>
+    /// 0 (None) to 3 (RequestResponse); -1 for an unknown string. Upstream's <c>ordLevel</c> maps unknown
+    /// strings to 0, but validation rejects them before evaluation ever sees them.
+    /// </summary>
+    public int Ordinal => Value switch
+    {
+        "None" => 0,
+        "Metadata" => 1,
+        "Request" => 2,
+        "RequestResponse" => 3,
+        _ => -1,
+    };
+
+    /// <summary>True when this level records at least as much as <paramref name="other"/>.</summary>
+    public bool AtLeast(Level other) => Ordinal >= other.Ordinal;
+
+    /// <inheritdoc/>
+    public int CompareTo(Level other) => Ordinal.CompareTo(other.Ordinal);
+
+    /// <inheritdoc/>
+    public bool Equals(Level other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Level other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc/>
+    public override string ToString() => Value;
+
+    /// <summary>Equality of wire values.</summary>
+    public static bool operator ==(Level left, Level right) => left.Equals(right);
+
+    /// <summary>Inequality of wire values.</summary>
+    public static bool operator !=(Level left, Level right) => !left.Equals(right);
+
+    /// <summary>Wraps a wire value.</summary>
+    public static implicit operator Level(string? value) => new(value);
+}
