@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace PolicyAsCode.Loading;
+
+/// <summary>
+/// Builds the first YAML document's node tree with YamlDotNet's event parser, and reports problems the way
+/// go-yaml v2 (the parser inside kube-apiserver's sigs.k8s.io/yaml) words them: <c>yaml: line N: problem</c>.
+/// Both parsers are ports of libyaml, so their errors correspond; where YamlDotNet is more permissive than
+/// libyaml (anchor names with punctuation) the libyaml rule is applied here.
+/// </summary>
+internal static class GoYamlParser
+{
+    /// <summary>go-yaml v2's limit on nesting (max_flow_level and max_indents).</summary>
+    internal const int MaxDepth = 10000;
+
+    /// <summary>Thrown with go-yaml's message (without the <c>yaml: </c> prefix's caller wrapping).</summary>
+    internal sealed class YamlError : Exception
+    {
+        public YamlError(string message, int line, int column)
+            : base(message)
+        {
+            Line = line;
+            Column = column;
+        }
+
+        public int Line { get; }
+
+        public int Column { get; }
+    }
+
+    /// <summary>Parses the first document; returns null for an empty stream (no document).</summary>
+    public static YamlNode? ParseFirstDocument(string text)
+    {
+        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var stack = new List<YamlNode>();
+        YamlNode? root = null;
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var ev = parser.Current!;
+                YamlNode? node = null;
+                switch (ev)
+                {
+                    case DocumentEnd:
+                        return root;
+                    case StreamEnd:
+                        return root;
+                    case Scalar s:
+                        node = new YamlNode(YamlNodeKind.Scalar, (int)s.Start.Line, (int)s.Start.Column)
+                        {
+                            Value = s.Value,
+                            Tag = s.Tag.IsEmpty ? string.Empty : s.Tag.Value,
+                            Plain = s.Style == ScalarStyle.Plain,
+                        };
+                        Anchor(s.Anchor, node, anchors);
+                        break;
+                    case SequenceStart q:
+                        node = new YamlNode(YamlNodeKind.Sequence, (int)q.Start.Line, (int)q.Start.Column) { Tag = q.Tag.IsEmpty ? string.Empty : q.Tag.Value };
+                        Anchor(q.Anchor, node, anchors);
+                        break;
+                    case MappingStart m:
+                        node = new YamlNode(YamlNodeKind.Mapping, (int)m.Start.Line, (int)m.Start.Column) { Tag = m.Tag.IsEmpty ? string.Empty : m.Tag.Value };
+                        Anchor(m.Anchor, node, anchors);
+                        break;
+                    case AnchorAlias a:
+                        CheckAnchorName(a.Value.Value, (int)a.Start.Line, (int)a.Start.Column);
+                        if (!anchors.TryGetValue(a.Value.Value, out var target))
+                        {
+                            throw new YamlError("unknown anchor '" + a.Value.Value + "' referenced", (int)a.Start.Line, (int)a.Start.Column);
+                        }
+
+                        node = new YamlNode(YamlNodeKind.Alias, (int)a.Start.Line, (int)a.Start.Column) { Value = a.Value.Value, AliasTarget = target };
+                        break;
+                    case SequenceEnd:
+                    case MappingEnd:
+                        node = stack[stack.Count - 1];
+                        stack.RemoveAt(stack.Count - 1);
+                        if (stack.Count == 0)
+                        {
+                            root = node;
+                        }
+                        else
+                        {
+                            stack[stack.Count - 1].Children.Add(node);
+                        }
+
+                        continue;
+                    default:
+                        continue;
+                }
+
+                if (node.Kind is YamlNodeKind.Sequence or YamlNodeKind.Mapping)
+                {
+                    if (stack.Count >= MaxDepth)
+                    {
+                        throw new YamlError("line " + node.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": exceeded max depth of 10000", node.Line, node.Column);
+                    }
+
+                    stack.Add(node);
+                }
+                else if (stack.Count == 0)
+                {
+                    root = node;
+                }
+                else
+                {
+                    stack[stack.Count - 1].Children.Add(node);
+                }
+            }
+        }
+        catch (YamlException ex) when (ex is not null)
+        {
+            throw Translate(ex, text);
+        }
+
+        return root;
+    }
+
+    private static void Anchor(AnchorName anchor, YamlNode node, Dictionary<string, YamlNode> anchors)
+    {
+        if (anchor.IsEmpty)
+        {
+            return;
+        }
+
+        CheckAnchorName(anchor.Value, node.Line, node.Column);
+        anchors[anchor.Value] = node;
+    }
+
+    /// <summary>libyaml accepts only [0-9A-Za-z_-] in anchor and alias names; YamlDotNet accepts more.</summary>
+    private static void CheckAnchorName(string name, int line, int column)
+    {
+        foreach (var c in name)
+        {
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'))
+            {
+                throw ScannerError("did not find expected alphabetic or numeric character", line, column);
+            }
+        }
+    }
+
+    private static YamlError ScannerError(string problem, int line, int column)
+        => new("line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + problem, line, column);
+
+    /// <summary>
+    /// Maps a YamlDotNet exception to go-yaml's text. go-yaml prints the problem mark's line: 1-based for
+    /// scanner errors, but the 0-based number for parser errors (a go-yaml quirk kept here).
+    /// </summary>
+    private static YamlError Translate(YamlException ex, string text)
+    {
+        var message = StripMarks(ex.Message).TrimEnd('.');
+        var comma = message.IndexOf(", ", StringComparison.Ordinal);
+        var problem = message.StartsWith("While ", StringComparison.Ordinal) && comma > 0 ? message.Substring(comma + 2) : message;
+        problem = problem.Length > 0 ? char.ToLowerInvariant(problem[0]) + problem.Substring(1) : "unknown problem parsing YAML content";
+        var line = (int)ex.End.Line;
+        var column = (int)ex.End.Column;
+        if (problem.StartsWith("found value containing disallowed", StringComparison.Ordinal))
+        {
+            return ScannerError("did not find expected alphabetic or numeric character", line, column);
+        }
+
+        if (problem.StartsWith("found invalid tab as indentation", StringComparison.Ordinal))
+        {
+            var tabLine = FirstTabIndentedLine(text, (int)ex.Start.Line);
+            return ScannerError("found character that cannot start any token", tabLine, 1);
+        }
+
+        if (problem.StartsWith("found invalid mapping", StringComparison.Ordinal))
+        {
+            return ScannerError("mapping values are not allowed in this context", line, column);
+        }
+
+        if (ex is SemanticErrorException)
+        {
+            var goLine = (int)ex.Start.Line - 1;
+            return goLine > 0
+                ? new YamlError("line " + goLine.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + problem, (int)ex.Start.Line, (int)ex.Start.Column)
+                : new YamlError(problem, (int)ex.Start.Line, (int)ex.Start.Column);
+        }
+
+        return ScannerError(problem, line, column);
+    }
+
+    private static string StripMarks(string message)
+    {
+        // YamlDotNet prefixes "(Line: 1, Col: 2, Idx: 3) - (Line: ...): " to its messages.
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker > 0 ? message.Substring(marker + 3) : message;
+    }
+
+    private static int FirstTabIndentedLine(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            foreach (var c in lines[i])
+            {
+                if (c == '\t')
+                {
+                    return i + 1;
+                }
+
+                if (c != ' ')
+                {
+                    break;
+                }
+            }
+        }
+
+        return fromLine;
+    }
+
+    /// <summary>
+    /// Checks the bytes as go-yaml's reader does (UTF-8 well-formedness, then the YAML printable set) and
+    /// decodes them. A UTF-8 BOM is skipped; UTF-16 with a BOM is decoded as go-yaml does.
+    /// </summary>
+    public static string Decode(byte[] data)
+    {
+        if (data.Length >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+        {
+            var utf16 = data[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return CheckPrintable(utf16.GetString(data, 2, data.Length - 2));
+        }
+
+        var start = data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? 3 : 0;
+        var i = start;
+        while (i < data.Length)
+        {
+            var b = data[i];
+            int width = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+            if (width == 0)
+            {
+                throw new YamlError("invalid leading UTF-8 octet", 0, 0);
+            }
+
+            if (i + width > data.Length)
+            {
+                throw new YamlError("incomplete UTF-8 octet sequence", 0, 0);
+            }
+
+            var value = width == 1 ? b : width == 2 ? b & 0x1F : width == 3 ? b & 0x0F : b & 0x07;
+            for (var k = 1; k < width; k++)
+            {
+                var t = data[i + k];
+                if ((t & 0xC0) != 0x80)
+                {
+                    throw new YamlError("invalid trailing UTF-8 octet", 0, 0);
+                }
+
+                value = (value << 6) | (t & 0x3F);
+            }
+
+            if (!(width == 1 || (width == 2 && value >= 0x80) || (width == 3 && value >= 0x800) || (width == 4 && value >= 0x10000)))
+            {
+                throw new YamlError("invalid length of a UTF-8 sequence", 0, 0);
+            }
+
+            if ((value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF)
+            {
+                throw new YamlError("invalid Unicode character", 0, 0);
+            }
+
+            i += width;
+        }
+
+        return CheckPrintable(new UTF8Encoding(false, true).GetString(data, start, data.Length - start));
+    }
+
+    private static string CheckPrintable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var ok = c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85
+                || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || char.IsSurrogate(c);
+            if (!ok)
+            {
+                throw new YamlError("control characters are not allowed", 0, 0);
+            }
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace PolicyAsCode.Loading;
+
+internal enum YamlNodeKind
+{
+    Scalar,
+    Sequence,
+    Mapping,
+    Alias,
+}
+
+/// <summary>
+/// A node of the first YAML document, as go-yaml v2's parser builds it: aliases point at the anchored node
+/// (shared, never copied), so expansion cost is under the decoder's control.
+/// </summary>
+internal sealed class YamlNode
+{
+    public YamlNode(YamlNodeKind kind, int line, int column)
+    {
+        Kind = kind;
+        Line = line;
+        Column = column;
+    }
+
+    public YamlNodeKind Kind { get; }
+
+    /// <summary>1-based line.</summary>
+    public int Line { get; }
+
+    /// <summary>1-based column.</summary>
+    public int Column { get; }
+
+    /// <summary>Scalar value, or the anchor name an alias refers to.</summary>
+    public string Value { get; set; } = string.Empty;
+
+    /// <summary>The explicit tag in long form (<c>tag:yaml.org,2002:str</c>), or empty.</summary>
+    public string Tag { get; set; } = string.Empty;
+
+    /// <summary>True for a plain (unquoted, non-block) scalar.</summary>
+    public bool Plain { get; set; }
+
+    public List<YamlNode> Children { get; } = new();
+
+    public YamlNode? AliasTarget { get; set; }
+}
