@@ -1,0 +1,530 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace PolicyAsCode.Loading;
+
+/// <summary>
+/// sigs.k8s.io/yaml's YAMLToJSON as kube-apiserver runs it: go-yaml v2 decodes the first document into
+/// untyped Go values (YAML 1.1 scalars, merge keys, aliases under go-yaml's alias-ratio limit, duplicate
+/// keys last-wins, reported for the strict pass), keys become strings, and json.Marshal sorts them.
+/// </summary>
+internal sealed class YamlToJson
+{
+    // go-yaml v2 decode.go: the alias-expansion ratio that stops "billion laughs" documents.
+    private const int AliasRatioRangeLow = 400000;
+    private const int AliasRatioRangeHigh = 4000000;
+
+    private readonly HashSet<YamlNode> _aliasesInProgress = new();
+    private readonly List<string> _duplicateKeyErrors = new();
+    private int _decodeCount;
+    private int _aliasCount;
+    private int _aliasDepth;
+
+    /// <summary>Thrown with the complete error text that follows <c>failed decoding: </c>.</summary>
+    internal sealed class ConversionError : Exception
+    {
+        public ConversionError(string message, int line, int column)
+            : base(message)
+        {
+            Line = line;
+            Column = column;
+        }
+
+        public int Line { get; }
+
+        public int Column { get; }
+    }
+
+    private enum GoKind
+    {
+        Null,
+        Bool,
+        Int,
+        Float,
+        String,
+        Slice,
+        Map,
+    }
+
+    private sealed class GoValue
+    {
+        public GoKind Kind;
+        public bool Bool;
+        public string Text = string.Empty;
+        public double Float;
+        public List<GoValue>? Items;
+        public List<Entry>? Entries;
+        public int Line;
+        public int Column;
+
+        public string Identity => Kind switch
+        {
+            GoKind.String => "s:" + Text,
+            GoKind.Bool => Bool ? "b:true" : "b:false",
+            GoKind.Int => "i:" + Text,
+            GoKind.Float => "f:" + Float.ToString("R", CultureInfo.InvariantCulture),
+            GoKind.Null => "n:",
+            _ => "x:" + Text,
+        };
+    }
+
+    private sealed class Entry
+    {
+        public Entry(GoValue key, GoValue value)
+        {
+            Key = key;
+            Value = value;
+        }
+
+        public GoValue Key { get; }
+
+        public GoValue Value { get; set; }
+    }
+
+    /// <summary>Converts a document (null for an empty stream) to the JSON kube-apiserver decodes.</summary>
+    /// <param name="root">The document root.</param>
+    /// <param name="duplicateKeyError">The strict pass's error (<c>yaml: unmarshal errors: ...</c>), if any.</param>
+    /// <param name="duplicatePosition">Where the first duplicate key's value is.</param>
+    public static JsonNode Convert(YamlNode? root, out string? duplicateKeyError, out (int Line, int Column) duplicatePosition)
+    {
+        var converter = new YamlToJson();
+        converter._decodeCount = 1; // the document node itself
+        var value = root is null ? new GoValue { Kind = GoKind.Null, Line = 1, Column = 1 } : converter.Unmarshal(root);
+        duplicateKeyError = converter._duplicateKeyErrors.Count == 0
+            ? null
+            : "yaml: unmarshal errors:\n  " + string.Join("\n  ", converter._duplicateKeyErrors);
+        duplicatePosition = converter._firstDuplicate;
+        var json = ToJson(value);
+        var nonFinite = FirstNonFinite(json);
+        if (nonFinite is not null)
+        {
+            throw new ConversionError("json: unsupported value: " + nonFinite.Text, nonFinite.Line, nonFinite.Column);
+        }
+
+        return json;
+    }
+
+    private (int Line, int Column) _firstDuplicate;
+
+    private static Exception Fail(string message, YamlNode node) => new ConversionError("yaml: " + message, node.Line, node.Column);
+
+    private GoValue Unmarshal(YamlNode node)
+    {
+        _decodeCount++;
+        if (_aliasDepth > 0)
+        {
+            _aliasCount++;
+        }
+
+        if (_aliasCount > 100 && _decodeCount > 1000 && (double)_aliasCount / _decodeCount > AllowedAliasRatio(_decodeCount))
+        {
+            throw Fail("document contains excessive aliasing", node);
+        }
+
+        switch (node.Kind)
+        {
+            case YamlNodeKind.Alias:
+                if (!_aliasesInProgress.Add(node))
+                {
+                    throw Fail("anchor '" + node.Value + "' value contains itself", node);
+                }
+
+                _aliasDepth++;
+                var aliased = Unmarshal(node.AliasTarget!);
+                _aliasDepth--;
+                _aliasesInProgress.Remove(node);
+                return aliased;
+            case YamlNodeKind.Scalar:
+                return Scalar(node);
+            case YamlNodeKind.Sequence:
+                var items = new List<GoValue>(node.Children.Count);
+                foreach (var child in node.Children)
+                {
+                    items.Add(Unmarshal(child));
+                }
+
+                return new GoValue { Kind = GoKind.Slice, Items = items, Line = node.Line, Column = node.Column };
+            default:
+                var map = new GoValue { Kind = GoKind.Map, Entries = new List<Entry>(), Line = node.Line, Column = node.Column };
+                var index = new Dictionary<string, Entry>(StringComparer.Ordinal);
+                MappingInto(node, map, index);
+                return map;
+        }
+    }
+
+    private void MappingInto(YamlNode node, GoValue map, Dictionary<string, Entry> index)
+    {
+        var children = node.Children;
+        for (var i = 0; i + 1 < children.Count; i += 2)
+        {
+            var keyNode = children[i];
+            var valueNode = children[i + 1];
+            if (IsMerge(keyNode))
+            {
+                Merge(valueNode, map, index);
+                continue;
+            }
+
+            var key = Unmarshal(keyNode);
+            if (key.Kind is GoKind.Map or GoKind.Slice)
+            {
+                throw Fail("invalid map key: " + GoSyntax(key), keyNode);
+            }
+
+            var value = Unmarshal(valueNode);
+            var identity = key.Identity;
+            if (index.TryGetValue(identity, out var existing))
+            {
+                if (_duplicateKeyErrors.Count == 0)
+                {
+                    _firstDuplicate = (valueNode.Line, valueNode.Column);
+                }
+
+                _duplicateKeyErrors.Add("line " + valueNode.Line.ToString(CultureInfo.InvariantCulture) + ": key " + GoSyntax(key) + " already set in map");
+                existing.Value = value;
+            }
+            else
+            {
+                var entry = new Entry(key, value);
+                index[identity] = entry;
+                map.Entries!.Add(entry);
+            }
+        }
+    }
+
+    private static bool IsMerge(YamlNode node)
+        => node.Kind == YamlNodeKind.Scalar && node.Value == "<<"
+            && ((node.Plain && node.Tag.Length == 0) || node.Tag == Yaml11Scalars.TagPrefix + "merge");
+
+    private void Merge(YamlNode node, GoValue map, Dictionary<string, Entry> index)
+    {
+        switch (node.Kind)
+        {
+            case YamlNodeKind.Mapping:
+                _decodeCount++;
+                MappingInto(node, map, index);
+                break;
+            case YamlNodeKind.Alias when node.AliasTarget!.Kind == YamlNodeKind.Mapping:
+                _decodeCount++;
+                if (_aliasDepth > 0)
+                {
+                    _aliasCount++;
+                }
+
+                if (!_aliasesInProgress.Add(node))
+                {
+                    throw Fail("anchor '" + node.Value + "' value contains itself", node);
+                }
+
+                _aliasDepth++;
+                Merge(node.AliasTarget, map, index);
+                _aliasDepth--;
+                _aliasesInProgress.Remove(node);
+                break;
+            case YamlNodeKind.Sequence:
+                // Earlier entries take precedence, so go backwards.
+                for (var i = node.Children.Count - 1; i >= 0; i--)
+                {
+                    var child = node.Children[i];
+                    var target = child.Kind == YamlNodeKind.Alias ? child.AliasTarget! : child;
+                    if (target.Kind != YamlNodeKind.Mapping)
+                    {
+                        throw Fail("map merge requires map or sequence of maps as the value", child);
+                    }
+
+                    Merge(child, map, index);
+                }
+
+                break;
+            default:
+                throw Fail("map merge requires map or sequence of maps as the value", node);
+        }
+    }
+
+    private static GoValue Scalar(YamlNode node)
+    {
+        var value = new GoValue { Line = node.Line, Column = node.Column, Kind = GoKind.String, Text = node.Value };
+        var tag = node.Tag;
+        if (tag.Length == 0 && !node.Plain)
+        {
+            return value;
+        }
+
+        if (tag == Yaml11Scalars.TagPrefix + "binary")
+        {
+            try
+            {
+                value.Text = Encoding.UTF8.GetString(System.Convert.FromBase64String(node.Value));
+            }
+            catch (FormatException)
+            {
+                throw Fail("!!binary value contains invalid base64 data", node);
+            }
+
+            return value;
+        }
+
+        var resolvable = tag.Length == 0
+            || tag == Yaml11Scalars.TagPrefix + "str" || tag == Yaml11Scalars.TagPrefix + "bool"
+            || tag == Yaml11Scalars.TagPrefix + "int" || tag == Yaml11Scalars.TagPrefix + "float"
+            || tag == Yaml11Scalars.TagPrefix + "timestamp";
+        if (!resolvable || tag == Yaml11Scalars.TagPrefix + "str" || tag == Yaml11Scalars.TagPrefix + "timestamp")
+        {
+            return value;
+        }
+
+        var kind = Yaml11Scalars.ResolvePlain(node.Value, out var boolean, out var number);
+        if (tag.Length > 0)
+        {
+            var wanted = Yaml11Scalars.ShortTag(tag);
+            var got = Yaml11Scalars.ResolvedTag(kind);
+            if (wanted != got && !(wanted == "!!float" && got == "!!int"))
+            {
+                throw Fail("cannot decode " + got + " `" + node.Value + "` as a " + wanted, node);
+            }
+
+            if (wanted == "!!float" && kind == ScalarKind.Int)
+            {
+                kind = ScalarKind.Float;
+            }
+        }
+
+        switch (kind)
+        {
+            case ScalarKind.Null:
+                value.Kind = GoKind.Null;
+                break;
+            case ScalarKind.Bool:
+                value.Kind = GoKind.Bool;
+                value.Bool = boolean;
+                break;
+            case ScalarKind.Int:
+                value.Kind = GoKind.Int;
+                value.Text = node.Value;
+                break;
+            case ScalarKind.Float:
+                value.Kind = GoKind.Float;
+                value.Float = number;
+                break;
+        }
+
+        return value;
+    }
+
+    private static double AllowedAliasRatio(int decodeCount)
+    {
+        if (decodeCount <= AliasRatioRangeLow)
+        {
+            return 0.99;
+        }
+
+        if (decodeCount >= AliasRatioRangeHigh)
+        {
+            return 0.10;
+        }
+
+        return 0.99 - (0.89 * ((double)(decodeCount - AliasRatioRangeLow) / (AliasRatioRangeHigh - AliasRatioRangeLow)));
+    }
+
+    /// <summary>sigs.k8s.io/yaml convertToJSONableObject, then json.Marshal's sorted-key order.</summary>
+    private static JsonNode ToJson(GoValue root)
+    {
+        // Iterative over an explicit stack: documents may nest up to go-yaml's depth limit.
+        var result = new Dictionary<GoValue, JsonNode>();
+        var stack = new Stack<(GoValue Value, bool Expanded)>();
+        stack.Push((root, false));
+        while (stack.Count > 0)
+        {
+            var (value, expanded) = stack.Pop();
+            if (value.Kind == GoKind.Slice && !expanded)
+            {
+                stack.Push((value, true));
+                foreach (var item in value.Items!)
+                {
+                    stack.Push((item, false));
+                }
+
+                continue;
+            }
+
+            if (value.Kind == GoKind.Map && !expanded)
+            {
+                stack.Push((value, true));
+                foreach (var entry in value.Entries!)
+                {
+                    stack.Push((entry.Value, false));
+                }
+
+                continue;
+            }
+
+            result[value] = value.Kind switch
+            {
+                GoKind.Null => new JsonNode(JsonKind.Null, value.Line, value.Column),
+                GoKind.Bool => new JsonNode(JsonKind.Bool, value.Line, value.Column) { Bool = value.Bool },
+                GoKind.Int => new JsonNode(JsonKind.Number, value.Line, value.Column) { Text = value.Text },
+                GoKind.Float => new JsonNode(JsonKind.Number, value.Line, value.Column) { Text = FloatText(value.Float) },
+                GoKind.String => new JsonNode(JsonKind.String, value.Line, value.Column) { Text = value.Text },
+                GoKind.Slice => new JsonNode(JsonKind.Array, value.Line, value.Column) { Items = value.Items!.ConvertAll(i => result[i]) },
+                _ => MapToJson(value, result),
+            };
+        }
+
+        return result[root];
+    }
+
+    private static JsonNode MapToJson(GoValue map, Dictionary<GoValue, JsonNode> converted)
+    {
+        var byKey = new SortedDictionary<string, JsonMember>(Utf8Order.Instance);
+        foreach (var entry in map.Entries!)
+        {
+            string key;
+            switch (entry.Key.Kind)
+            {
+                case GoKind.String: key = entry.Key.Text; break;
+                case GoKind.Bool: key = entry.Key.Bool ? "true" : "false"; break;
+                case GoKind.Int: key = IntText(entry.Key.Text); break;
+                case GoKind.Float: key = GoFloat32G(entry.Key.Float); break;
+                default:
+                    throw new ConversionError("unsupported map key of type: %!s(<nil>), key: <nil>, value: " + GoSyntax(entry.Value), entry.Key.Line, entry.Key.Column);
+            }
+
+            byKey[key] = new JsonMember(key, converted[entry.Value], entry.Key.Line, entry.Key.Column);
+        }
+
+        return new JsonNode(JsonKind.Object, map.Line, map.Column) { Members = new List<JsonMember>(byKey.Values) };
+    }
+
+    private static JsonNode? FirstNonFinite(JsonNode root)
+    {
+        var stack = new Stack<JsonNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.Kind == JsonKind.Number && (node.Text == "+Inf" || node.Text == "-Inf" || node.Text == "NaN"))
+            {
+                return node;
+            }
+
+            if (node.Items is not null)
+            {
+                for (var i = node.Items.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(node.Items[i]);
+                }
+            }
+            else if (node.Members is not null)
+            {
+                for (var i = node.Members.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(node.Members[i].Value);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string FloatText(double value)
+    {
+        if (double.IsPositiveInfinity(value))
+        {
+            return "+Inf";
+        }
+
+        if (double.IsNegativeInfinity(value))
+        {
+            return "-Inf";
+        }
+
+        return double.IsNaN(value) ? "NaN" : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static string IntText(string yamlText)
+    {
+        var plain = yamlText.Replace("_", string.Empty);
+        var negative = plain.StartsWith("-", StringComparison.Ordinal);
+        var body = plain.TrimStart('+', '-');
+        var radix = 10;
+        if (body.Length >= 2 && body[0] == '0')
+        {
+            var p = char.ToLowerInvariant(body[1]);
+            (radix, body) = p switch
+            {
+                'x' => (16, body.Substring(2)),
+                'o' => (8, body.Substring(2)),
+                'b' => (2, body.Substring(2)),
+                _ => (8, body.Substring(1)),
+            };
+        }
+
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (var c in body.ToLowerInvariant())
+        {
+            value = (value * radix) + (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+
+        return (negative ? -value : value).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string GoFloat32G(double value)
+    {
+        if (double.IsInfinity(value) || double.IsNaN(value))
+        {
+            return FloatText(value);
+        }
+
+        return ((float)value).ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
+    }
+
+    /// <summary>An approximation of Go's <c>%#v</c> for decoded YAML values, used in error texts.</summary>
+    private static string GoSyntax(GoValue value) => value.Kind switch
+    {
+        GoKind.String => PolicyValidator.GoQuote(value.Text),
+        GoKind.Bool => value.Bool ? "true" : "false",
+        GoKind.Int => IntText(value.Text),
+        GoKind.Float => FloatText(value.Float),
+        GoKind.Null => "<nil>",
+        GoKind.Slice => "[]interface {}{" + string.Join(", ", value.Items!.ConvertAll(GoSyntax)) + "}",
+        _ => "map[interface {}]interface {}{" + string.Join(", ", value.Entries!.ConvertAll(e => GoSyntax(e.Key) + ":" + GoSyntax(e.Value))) + "}",
+    };
+}
+
+/// <summary>Go's string order: UTF-8 bytes, which is code-point order (not UTF-16 order).</summary>
+internal sealed class Utf8Order : IComparer<string>
+{
+    public static readonly Utf8Order Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        x ??= string.Empty;
+        y ??= string.Empty;
+        var i = 0;
+        var j = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            var a = CodePoint(x, ref i);
+            var b = CodePoint(y, ref j);
+            if (a != b)
+            {
+                return a < b ? -1 : 1;
+            }
+        }
+
+        return (x.Length - i).CompareTo(y.Length - j);
+    }
+
+    private static int CodePoint(string s, ref int index)
+    {
+        var c = s[index++];
+        if (char.IsHighSurrogate(c) && index < s.Length && char.IsLowSurrogate(s[index]))
+        {
+            return char.ConvertToUtf32(c, s[index++]);
+        }
+
+        return c;
+    }
+}
