@@ -1,0 +1,477 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using PolicyAsCode.Loading;
+
+namespace PolicyAsCode;
+
+/// <summary>Options for <see cref="PolicyLoader"/>.</summary>
+public sealed record PolicyLoadOptions
+{
+    /// <summary>
+    /// Accept <c>group: "*"</c> (Kubernetes 1.36 and later). Default true: the spec's reference version.
+    /// Set false to judge a file as a 1.24-1.35 kube-apiserver does.
+    /// </summary>
+    public bool AllowGroupWildcard { get; init; } = true;
+
+    /// <summary>
+    /// Files larger than this are refused before parsing (PolicyAsCode's own limit; kube-apiserver has none).
+    /// Default 16 MiB; real policies are a few KiB.
+    /// </summary>
+    public int MaxBytes { get; init; } = 16 * 1024 * 1024;
+}
+
+/// <summary>
+/// Loads a policy file exactly as kube-apiserver's <c>LoadPolicyFromBytes</c> does (spec §2-4): JSON or
+/// YAML 1.1 decoding of the first document, apiVersion/kind resolution, strict decoding with the lenient
+/// fallback, the group-version check, validation, and the rule count.
+/// </summary>
+public static class PolicyLoader
+{
+    private const string Scheme = "k8s.io/apiserver/pkg/audit/scheme.go:30";
+    private const string AuditGroup = "audit.k8s.io";
+    private const string InternalVersion = "__internal";
+    private const string SniffType = "struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }";
+
+    private static readonly HashSet<string> V1AuditKinds = new(StringComparer.Ordinal)
+    {
+        "Event", "EventList", "PolicyList", "WatchEvent", "ListOptions", "GetOptions", "DeleteOptions", "CreateOptions", "UpdateOptions", "PatchOptions",
+    };
+
+    private static readonly HashSet<string> UnversionedKinds = new(StringComparer.Ordinal)
+    {
+        "Status", "APIVersions", "APIGroupList", "APIGroup", "APIResourceList",
+    };
+
+    /// <summary>Reads and loads a file. Read failures are reported as kube-apiserver words them.</summary>
+    public static PolicyLoadResult LoadFile(string path, PolicyLoadOptions? options = null)
+    {
+        byte[] data;
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": read " + path + ": is a directory", 0, 0);
+            }
+
+            var limit = (options ?? new PolicyLoadOptions()).MaxBytes;
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > limit)
+            {
+                return Failed(TooLarge(info.Length, limit), 0, 0);
+            }
+
+            data = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": open " + path + ": no such file or directory", 0, 0);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": open " + path + ": no such file or directory", 0, 0);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": open " + path + ": permission denied", 0, 0);
+        }
+        catch (IOException ex)
+        {
+            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": " + ex.Message, 0, 0);
+        }
+
+        return Load(data, options);
+    }
+
+    /// <summary>Loads policy text (UTF-8).</summary>
+    public static PolicyLoadResult Load(string text, PolicyLoadOptions? options = null) => Load(new UTF8Encoding(false).GetBytes(text), options);
+
+    /// <summary>Loads policy bytes.</summary>
+    public static PolicyLoadResult Load(byte[] data, PolicyLoadOptions? options = null)
+    {
+        options ??= new PolicyLoadOptions();
+        if (data.Length > options.MaxBytes)
+        {
+            return Failed(TooLarge(data.Length, options.MaxBytes), 0, 0);
+        }
+
+        // 1. Bytes to JSON: content starting with '{' is JSON only; everything else is YAML (first document).
+        JsonNode root;
+        string? yamlDuplicates = null;
+        (int Line, int Column) duplicatePosition = default;
+        if (StartsWithBrace(data))
+        {
+            var parsed = GoJsonReader.Parse(data, out var jsonError, out var line, out var column);
+            if (parsed is null)
+            {
+                return Failed("failed decoding: couldn't get version/kind; json parse error: " + jsonError, line, column);
+            }
+
+            root = parsed;
+        }
+        else
+        {
+            try
+            {
+                var document = GoYamlParser.ParseFirstDocument(GoYamlParser.Decode(data));
+                root = YamlToJson.Convert(document, out yamlDuplicates, out duplicatePosition);
+            }
+            catch (GoYamlParser.YamlError ex)
+            {
+                return Failed("failed decoding: yaml: " + ex.Message, ex.Line, ex.Column);
+            }
+            catch (YamlToJson.ConversionError ex)
+            {
+                return Failed("failed decoding: " + ex.Message, ex.Line, ex.Column);
+            }
+        }
+
+        // 2. Sniff apiVersion and kind (standard Go JSON: case-insensitive keys, last one wins).
+        if (root.Kind is not (JsonKind.Object or JsonKind.Null))
+        {
+            return Failed("failed decoding: couldn't get version/kind; json parse error: json: cannot unmarshal " + root.GoKindName + " into Go value of type " + SniffType, root.Line, root.Column);
+        }
+
+        var apiVersion = string.Empty;
+        var kind = string.Empty;
+        foreach (var member in root.Members ?? new List<JsonMember>())
+        {
+            var isVersion = string.Equals(member.Key, "apiVersion", StringComparison.OrdinalIgnoreCase);
+            if (!isVersion && !string.Equals(member.Key, "kind", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (member.Value.Kind == JsonKind.Null)
+            {
+                continue;
+            }
+
+            if (member.Value.Kind != JsonKind.String)
+            {
+                return Failed("failed decoding: couldn't get version/kind; json parse error: json: cannot unmarshal " + member.Value.GoKindName + " into Go struct field ." + (isVersion ? "apiVersion" : "kind") + " of type string", member.Value.Line, member.Value.Column);
+            }
+
+            if (isVersion)
+            {
+                apiVersion = member.Value.Text;
+            }
+            else
+            {
+                kind = member.Value.Text;
+            }
+        }
+
+        // 3. Group, version and kind, with the decoder's defaults (the internal Policy type).
+        string group;
+        string version;
+        if (apiVersion.Length == 0 || apiVersion == "/")
+        {
+            group = version = string.Empty;
+        }
+        else
+        {
+            var slashes = apiVersion.Split('/').Length - 1;
+            if (slashes > 1)
+            {
+                return Failed("failed decoding: unexpected GroupVersion string: " + apiVersion, Position(root, "apiVersion"));
+            }
+
+            var slash = apiVersion.IndexOf('/');
+            group = slash < 0 ? string.Empty : apiVersion.Substring(0, slash);
+            version = slash < 0 ? apiVersion : apiVersion.Substring(slash + 1);
+        }
+
+        if (kind.Length == 0)
+        {
+            kind = "Policy";
+        }
+
+        if (group.Length == 0 && version.Length == 0)
+        {
+            group = AuditGroup;
+            version = InternalVersion;
+        }
+
+        if (version.Length == 0 && group == AuditGroup)
+        {
+            version = InternalVersion;
+        }
+
+        if (version.Length == 0)
+        {
+            return Failed("failed decoding: Object 'apiVersion' is missing in '" + Encoding.UTF8.GetString(data) + "'", Position(root, "apiVersion"));
+        }
+
+        var internalPolicy = group == AuditGroup && version == InternalVersion;
+        if (!(kind == "Policy" && (internalPolicy || (group == AuditGroup && version == "v1"))))
+        {
+            return Failed("failed decoding: " + KindError(group, version, kind), Position(root, "kind"));
+        }
+
+        // 4. Strict decoding; strictness problems fall back to lenient decoding with a warning.
+        var decoded = StrictDecoder.Decode(root, internalPolicy ? GoSchema.InternalPolicy : GoSchema.V1Policy, out var strict, out var typeError);
+        if (typeError is { } fatal)
+        {
+            return Failed("failed decoding: " + fatal.Message, fatal.Line, fatal.Column);
+        }
+
+        var findings = new List<PolicyFinding>();
+        string? strictErrors = null;
+        var strictMessages = new List<string>();
+        if (yamlDuplicates is not null)
+        {
+            strictMessages.Add(yamlDuplicates);
+            findings.Add(new PolicyFinding("strict", FindingSeverity.Warning, "strict decoding error: " + yamlDuplicates, null, duplicatePosition.Line, duplicatePosition.Column));
+        }
+
+        foreach (var problem in strict)
+        {
+            strictMessages.Add(problem.Message);
+            findings.Add(new PolicyFinding("strict", FindingSeverity.Warning, "strict decoding error: " + problem.Message, null, problem.Line, problem.Column));
+        }
+
+        if (strictMessages.Count > 0)
+        {
+            strictErrors = "strict decoding error: " + string.Join(", ", strictMessages);
+        }
+
+        // 5. Only audit.k8s.io/v1 passes the group-version check.
+        if (internalPolicy)
+        {
+            var error = "unknown group version field " + AuditGroup + "/" + InternalVersion + ", Kind=Policy in policy";
+            findings.Add(new PolicyFinding("decode", FindingSeverity.Error, error, null, 1, 1));
+            return new PolicyLoadResult(null, error, strictErrors, findings);
+        }
+
+        var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var policy = ToPolicy(decoded, positions);
+
+        // 6. Validation, then the rule count.
+        var fieldErrors = PolicyValidator.Validate(policy, options.AllowGroupWildcard);
+        string? loadError = null;
+        if (fieldErrors.Count > 0)
+        {
+            loadError = PolicyValidator.Format(fieldErrors);
+            foreach (var fieldError in fieldErrors)
+            {
+                var (line, column) = FindPosition(positions, fieldError);
+                findings.Add(new PolicyFinding("validation", FindingSeverity.Error, fieldError.ToString(), fieldError.Path, line, column));
+            }
+        }
+        else if (policy.Rules.IsEmpty)
+        {
+            loadError = "loaded illegal policy with 0 rules";
+            var (line, column) = positions.TryGetValue("rules", out var p) ? p : (1, 1);
+            findings.Add(new PolicyFinding("no-rules", FindingSeverity.Error, loadError, "rules", line, column));
+        }
+
+        return new PolicyLoadResult(policy, loadError, strictErrors, findings);
+    }
+
+    private static string TooLarge(long size, int limit)
+        => "the file is " + size.ToString(CultureInfo.InvariantCulture) + " bytes; PolicyAsCode reads policy files of at most " + limit.ToString(CultureInfo.InvariantCulture) + " bytes";
+
+    private static string KindError(string group, string version, string kind)
+    {
+        var gv = group.Length == 0 ? version : group + "/" + version;
+        if (group == AuditGroup && version == InternalVersion)
+        {
+            if (kind is "Event" or "EventList" or "PolicyList")
+            {
+                return "converting (audit." + kind + ") to (audit.Policy): unknown conversion";
+            }
+
+            if (kind == "WatchEvent")
+            {
+                return "converting (v1.InternalEvent) to (audit.Policy): unknown conversion";
+            }
+        }
+        else if (group == AuditGroup && version == "v1" && V1AuditKinds.Contains(kind))
+        {
+            return "converting (v1." + kind + ") to (audit.Policy): unknown conversion";
+        }
+
+        if (UnversionedKinds.Contains(kind))
+        {
+            return "converting (v1." + kind + ") to (audit.Policy): unknown conversion";
+        }
+
+        return group == AuditGroup && version == InternalVersion
+            ? "no kind " + PolicyValidator.GoQuote(kind) + " is registered for the internal version of group " + PolicyValidator.GoQuote(group) + " in scheme " + PolicyValidator.GoQuote(Scheme)
+            : "no kind " + PolicyValidator.GoQuote(kind) + " is registered for version " + PolicyValidator.GoQuote(gv) + " in scheme " + PolicyValidator.GoQuote(Scheme);
+    }
+
+    private static PolicyLoadResult Failed(string error, (int Line, int Column) position) => Failed(error, position.Line, position.Column);
+
+    private static PolicyLoadResult Failed(string error, int line, int column)
+        => new(null, error, null, new[] { new PolicyFinding("decode", FindingSeverity.Error, error, null, line, column) });
+
+    private static (int, int) Position(JsonNode root, string key)
+    {
+        foreach (var member in root.Members ?? new List<JsonMember>())
+        {
+            if (string.Equals(member.Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return (member.Value.Line, member.Value.Column);
+            }
+        }
+
+        return (1, 1);
+    }
+
+    /// <summary>Go's unicode.IsSpace over the leading UTF-8 text, then '{'.</summary>
+    private static bool StartsWithBrace(byte[] data)
+    {
+        var text = Encoding.UTF8.GetString(data, 0, Math.Min(data.Length, 4096));
+        foreach (var c in text)
+        {
+            if (c == '{')
+            {
+                return true;
+            }
+
+            if (!(c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0' || char.GetUnicodeCategory(c) is UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static Policy ToPolicy(Decoded root, Dictionary<string, (int, int)> positions)
+    {
+        var fields = root.Fields ?? new Dictionary<string, Decoded>();
+        var rules = new List<PolicyRule>();
+        if (fields.TryGetValue("rules", out var rulesNode))
+        {
+            positions["rules"] = (rulesNode.Node.Line, rulesNode.Node.Column);
+            var items = rulesNode.Items ?? new List<Decoded>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                rules.Add(ToRule(items[i], "rules[" + i.ToString(CultureInfo.InvariantCulture) + "]", positions));
+            }
+        }
+
+        return new Policy
+        {
+            Rules = new EquatableArray<PolicyRule>(rules),
+            OmitStages = Stages(fields, "omitStages", "omitStages", positions),
+            OmitManagedFields = fields.TryGetValue("omitManagedFields", out var omit) && omit.Bool == true,
+        };
+    }
+
+    private static PolicyRule ToRule(Decoded node, string path, Dictionary<string, (int, int)> positions)
+    {
+        positions[path] = (node.Node.Line, node.Node.Column);
+        var fields = node.Fields ?? new Dictionary<string, Decoded>();
+        var level = fields.TryGetValue("level", out var levelNode) ? levelNode.String ?? string.Empty : string.Empty;
+        if (levelNode is not null)
+        {
+            positions[path + ".level"] = (levelNode.Node.Line, levelNode.Node.Column);
+        }
+
+        var resources = new List<GroupResources>();
+        if (fields.TryGetValue("resources", out var resourcesNode))
+        {
+            foreach (var entry in resourcesNode.Items ?? new List<Decoded>())
+            {
+                var entryFields = entry.Fields ?? new Dictionary<string, Decoded>();
+                var group = entryFields.TryGetValue("group", out var groupNode) ? groupNode.String ?? string.Empty : string.Empty;
+                var key = path + ".resources.group:" + group;
+                if (!positions.ContainsKey(key))
+                {
+                    positions[key] = groupNode is null ? (entry.Node.Line, entry.Node.Column) : (groupNode.Node.Line, groupNode.Node.Column);
+                }
+
+                var gr = new GroupResources
+                {
+                    Group = group,
+                    Resources = Strings(entryFields, "resources", path + ".resources.resources", positions),
+                    ResourceNames = Strings(entryFields, "resourceNames", path + ".resources.resourceNames", positions),
+                };
+                resources.Add(gr);
+            }
+        }
+
+        return new PolicyRule
+        {
+            Level = level,
+            Users = Strings(fields, "users", path + ".users", positions),
+            UserGroups = Strings(fields, "userGroups", path + ".userGroups", positions),
+            Verbs = Strings(fields, "verbs", path + ".verbs", positions),
+            Resources = new EquatableArray<GroupResources>(resources),
+            Namespaces = Strings(fields, "namespaces", path + ".namespaces", positions),
+            NonResourceURLs = Strings(fields, "nonResourceURLs", path + ".nonResourceURLs", positions),
+            OmitStages = Stages(fields, "omitStages", path + ".omitStages", positions),
+            OmitManagedFields = fields.TryGetValue("omitManagedFields", out var omit) ? omit.Bool : null,
+        };
+    }
+
+    private static EquatableArray<string> Strings(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int, int)> positions)
+    {
+        if (!fields.TryGetValue(key, out var node) || node.Items is null)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        if (!positions.ContainsKey(path))
+        {
+            positions[path] = (node.Node.Line, node.Node.Column);
+        }
+
+        var values = new string[node.Items.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = node.Items[i].String ?? string.Empty;
+            positions[path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"] = (node.Items[i].Node.Line, node.Items[i].Node.Column);
+        }
+
+        return EquatableArray<string>.TakeOwnership(values);
+    }
+
+    private static EquatableArray<Stage> Stages(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int, int)> positions)
+    {
+        var strings = Strings(fields, key, path, positions);
+        var stages = new Stage[strings.Count];
+        for (var i = 0; i < stages.Length; i++)
+        {
+            stages[i] = new Stage(strings[i]);
+        }
+
+        return EquatableArray<Stage>.TakeOwnership(stages);
+    }
+
+    private static (int, int) FindPosition(Dictionary<string, (int, int)> positions, FieldError error)
+    {
+        if (error.Path.EndsWith(".resources.group", StringComparison.Ordinal))
+        {
+            var start = error.Body.IndexOf('"');
+            foreach (var entry in positions)
+            {
+                if (entry.Key.StartsWith(error.Path + ":", StringComparison.Ordinal) && start >= 0
+                    && error.Body.StartsWith("Invalid value: " + PolicyValidator.GoQuote(entry.Key.Substring(error.Path.Length + 1)) + ":", StringComparison.Ordinal))
+                {
+                    return entry.Value;
+                }
+            }
+        }
+
+        var path = error.Path;
+        while (path.Length > 0)
+        {
+            if (positions.TryGetValue(path, out var position))
+            {
+                return position;
+            }
+
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut > 0 ? path.Substring(0, cut) : string.Empty;
+        }
+
+        return (1, 1);
+    }
+}
