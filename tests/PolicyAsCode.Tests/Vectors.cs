@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using YamlDotNet.RepresentationModel;
+
+namespace PolicyAsCode.Tests;
+
+/// <summary>Reads the vector files at test time (never copied into the repository).</summary>
+internal static class Vectors
+{
+    private static readonly Dictionary<string, Dictionary<string, YamlMappingNode>> Cache = new();
+
+    public static IReadOnlyDictionary<string, YamlMappingNode> Load(string file)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(file, out var byName))
+            {
+                var stream = new YamlStream();
+                using (var reader = new StreamReader(SharedFiles.Spec(file)))
+                {
+                    stream.Load(reader);
+                }
+
+                byName = new Dictionary<string, YamlMappingNode>();
+                foreach (YamlMappingNode item in ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>())
+                {
+                    byName.Add(Scalar(item, "name")!, item);
+                }
+
+                Cache[file] = byName;
+            }
+
+            return byName;
+        }
+    }
+
+    public static IEnumerable<object[]> Names(string file) => Load(file).Keys.Select(name => new object[] { name });
+
+    public static string? Scalar(YamlMappingNode node, string key)
+    {
+        if (!node.Children.TryGetValue(new YamlScalarNode(key), out var value))
+        {
+            return null;
+        }
+
+        var scalar = (YamlScalarNode)value;
+        return scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "null" or "~" or "" ? null : scalar.Value;
+    }
+
+    public static YamlMappingNode? Mapping(YamlMappingNode node, string key)
+        => node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value as YamlMappingNode : null;
+
+    public static List<string> List(YamlMappingNode node, string key)
+        => node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode seq
+            ? seq.Children.Select(c => ((YamlScalarNode)c).Value ?? string.Empty).ToList()
+            : new List<string>();
+}
