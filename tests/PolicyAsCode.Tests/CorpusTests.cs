@@ -57,7 +57,7 @@ public sealed class CorpusTests
         var datadog = PolicyLoader.LoadFile(Path.Combine(SharedFiles.CorpusDirectory, "datadog-docs.yaml")).Policy!;
         Assert.True(datadog.Rules[3].Verbs.IsEmpty);
         var listPods = new AuditRequest { User = "alice", Groups = new[] { "system:authenticated" }, ResourceRequest = true, Verb = "list", Namespace = "default", Resource = "pods" };
-        Assert.Equal(Level.RequestResponse, new PolicyEvaluator(datadog).Evaluate(listPods).Level);
+        Assert.Equal(AuditLevel.RequestResponse, new PolicyEvaluator(datadog).Evaluate(listPods).Level);
     }
 
     [Theory]

@@ -46,7 +46,7 @@ public sealed class WriterPropertyTests
             Resources = new EquatableArray<GroupResources>(resources),
             Namespaces = namespaces,
             NonResourceURLs = urls,
-            OmitStages = new EquatableArray<Stage>(rest.Item1.Select(s => new Stage(s))),
+            OmitStages = new EquatableArray<AuditStage>(rest.Item1.Select(s => new AuditStage(s))),
             OmitManagedFields = rest.Item2,
         });
 
@@ -54,7 +54,7 @@ public sealed class WriterPropertyTests
         (rules, stages, omit) => new Policy
         {
             Rules = new EquatableArray<PolicyRule>(rules),
-            OmitStages = new EquatableArray<Stage>(stages.Select(s => new Stage(s))),
+            OmitStages = new EquatableArray<AuditStage>(stages.Select(s => new AuditStage(s))),
             OmitManagedFields = omit,
         });
 
@@ -79,7 +79,7 @@ public sealed class WriterPropertyTests
     {
         Hostile.Sample(value =>
         {
-            var policy = new Policy { Rules = EquatableArray.Create(new PolicyRule { Level = Level.None, Users = EquatableArray.Create(value) }) };
+            var policy = new Policy { Rules = EquatableArray.Create(new PolicyRule { Level = AuditLevel.None, Users = EquatableArray.Create(value) }) };
             var stream = new YamlDotNet.RepresentationModel.YamlStream();
             stream.Load(new System.IO.StringReader(PolicyYamlWriter.Write(policy)));
             var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
@@ -92,7 +92,7 @@ public sealed class WriterPropertyTests
     [Fact]
     public void An_unpaired_surrogate_is_refused_rather_than_written()
     {
-        var policy = new Policy { Rules = EquatableArray.Create(new PolicyRule { Level = Level.None, Users = EquatableArray.Create("a\uD800b") }) };
+        var policy = new Policy { Rules = EquatableArray.Create(new PolicyRule { Level = AuditLevel.None, Users = EquatableArray.Create("a\uD800b") }) };
         var error = Assert.Throws<ArgumentException>(() => PolicyYamlWriter.Write(policy));
         Assert.Contains("surrogate", error.Message);
     }

@@ -40,4 +40,4 @@ public sealed record AuditRequest
 }
 
 /// <summary>What the policy decides for one request.</summary>
-public readonly record struct AuditDecision(Level Level, StageSet OmitStages, bool OmitManagedFields, int MatchedRule);
+public readonly record struct AuditDecision(AuditLevel Level, StageSet OmitStages, bool OmitManagedFields, int MatchedRule);

@@ -4,7 +4,7 @@ namespace PolicyAsCode;
 
 /// <summary>
 /// kube-apiserver's first-match evaluation (spec §5, upstream <c>pkg/audit/policy/checker.go</c>).
-/// Stage sets are unioned once per rule at construction, as upstream does at load time.
+/// AuditStage sets are unioned once per rule at construction, as upstream does at load time.
 /// </summary>
 public sealed class PolicyEvaluator
 {
@@ -38,7 +38,7 @@ public sealed class PolicyEvaluator
             }
         }
 
-        return new AuditDecision(Level.None, _policyStages, _policyOmitManagedFields, -1);
+        return new AuditDecision(AuditLevel.None, _policyStages, _policyOmitManagedFields, -1);
     }
 
     /// <summary>Whether one rule matches one request (upstream <c>ruleMatches</c>).</summary>

@@ -433,16 +433,16 @@ public static class PolicyLoader
         return EquatableArray<string>.TakeOwnership(values);
     }
 
-    private static EquatableArray<Stage> Stages(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int, int)> positions)
+    private static EquatableArray<AuditStage> Stages(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int, int)> positions)
     {
         var strings = Strings(fields, key, path, positions);
-        var stages = new Stage[strings.Count];
+        var stages = new AuditStage[strings.Count];
         for (var i = 0; i < stages.Length; i++)
         {
-            stages[i] = new Stage(strings[i]);
+            stages[i] = new AuditStage(strings[i]);
         }
 
-        return EquatableArray<Stage>.TakeOwnership(stages);
+        return EquatableArray<AuditStage>.TakeOwnership(stages);
     }
 
     private static (int, int) FindPosition(Dictionary<string, (int, int)> positions, FieldError error)

@@ -11,7 +11,7 @@ public sealed record Policy
     public EquatableArray<PolicyRule> Rules { get; init; }
 
     /// <summary>Stages never recorded for any request; added to every rule's own <c>omitStages</c>.</summary>
-    public EquatableArray<Stage> OmitStages { get; init; }
+    public EquatableArray<AuditStage> OmitStages { get; init; }
 
     /// <summary>The default for dropping <c>metadata.managedFields</c> from logged bodies.</summary>
     public bool OmitManagedFields { get; init; }
@@ -22,7 +22,7 @@ public sealed record Policy
 public sealed record PolicyRule
 {
     /// <summary>The level recorded when this rule matches (required).</summary>
-    public Level Level { get; init; }
+    public AuditLevel Level { get; init; }
 
     /// <summary>Authenticated user names (exact). Never matches a request without a user.</summary>
     public EquatableArray<string> Users { get; init; }
@@ -43,7 +43,7 @@ public sealed record PolicyRule
     public EquatableArray<string> NonResourceURLs { get; init; }
 
     /// <summary>Stages omitted when this rule matches (in addition to the policy's).</summary>
-    public EquatableArray<Stage> OmitStages { get; init; }
+    public EquatableArray<AuditStage> OmitStages { get; init; }
 
     /// <summary>Overrides the policy's <c>omitManagedFields</c> when set; inherits it when null.</summary>
     public bool? OmitManagedFields { get; init; }

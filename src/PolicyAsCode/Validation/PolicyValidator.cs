@@ -117,7 +117,7 @@ public static class PolicyValidator
         return "[" + string.Join(", ", parts) + "]";
     }
 
-    private static void ValidateStages(EquatableArray<Stage> stages, string path, System.Action<string, string> add)
+    private static void ValidateStages(EquatableArray<AuditStage> stages, string path, System.Action<string, string> add)
     {
         for (var j = 0; j < stages.Count; j++)
         {

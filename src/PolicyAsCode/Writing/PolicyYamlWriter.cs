@@ -106,7 +106,7 @@ public static class PolicyYamlWriter
         sb.Append("]\n");
     }
 
-    private static void StageList(StringBuilder sb, EquatableArray<Stage> stages)
+    private static void StageList(StringBuilder sb, EquatableArray<AuditStage> stages)
     {
         sb.Append('[');
         for (var i = 0; i < stages.Count; i++)

@@ -5,30 +5,30 @@ namespace PolicyAsCode;
 /// <summary>
 /// An audit level (<c>None</c>, <c>Metadata</c>, <c>Request</c>, <c>RequestResponse</c>). It holds the string
 /// kube-apiserver decoded, so a model can also carry an invalid level (for example <c>metadata</c>) and the
-/// validator can report it with the apiserver's exact message. <c>default(Level)</c> is the empty string,
+/// validator can report it with the apiserver's exact message. <c>default(AuditLevel)</c> is the empty string,
 /// which is what an absent <c>level:</c> decodes to.
 /// </summary>
-public readonly struct Level : IEquatable<Level>, IComparable<Level>
+public readonly struct AuditLevel : IEquatable<AuditLevel>, IComparable<AuditLevel>
 {
     private readonly string? _value;
 
     /// <summary>Creates a level from its wire value (any string; see <see cref="IsKnown"/>).</summary>
-    public Level(string? value) => _value = value;
+    public AuditLevel(string? value) => _value = value;
 
     /// <summary>No audit event.</summary>
-    public static Level None => new("None");
+    public static AuditLevel None => new("None");
 
     /// <summary>Metadata only: user, verb, object reference, response status; no bodies.</summary>
-    public static Level Metadata => new("Metadata");
+    public static AuditLevel Metadata => new("Metadata");
 
     /// <summary>Metadata and the request body.</summary>
-    public static Level Request => new("Request");
+    public static AuditLevel Request => new("Request");
 
     /// <summary>Metadata, the request body and the response body.</summary>
-    public static Level RequestResponse => new("RequestResponse");
+    public static AuditLevel RequestResponse => new("RequestResponse");
 
     /// <summary>The four levels, least to most detailed (the order kube-apiserver lists them in errors).</summary>
-    public static Level[] All => new[] { None, Metadata, Request, RequestResponse };
+    public static AuditLevel[] All => new[] { None, Metadata, Request, RequestResponse };
 
     /// <summary>The wire value (empty when absent).</summary>
     public string Value => _value ?? string.Empty;
@@ -50,16 +50,16 @@ public readonly struct Level : IEquatable<Level>, IComparable<Level>
     };
 
     /// <summary>True when this level records at least as much as <paramref name="other"/>.</summary>
-    public bool AtLeast(Level other) => Ordinal >= other.Ordinal;
+    public bool AtLeast(AuditLevel other) => Ordinal >= other.Ordinal;
 
     /// <inheritdoc/>
-    public int CompareTo(Level other) => Ordinal.CompareTo(other.Ordinal);
+    public int CompareTo(AuditLevel other) => Ordinal.CompareTo(other.Ordinal);
 
     /// <inheritdoc/>
-    public bool Equals(Level other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(AuditLevel other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is Level other && Equals(other);
+    public override bool Equals(object? obj) => obj is AuditLevel other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
@@ -68,11 +68,21 @@ public readonly struct Level : IEquatable<Level>, IComparable<Level>
     public override string ToString() => Value;
 
     /// <summary>Equality of wire values.</summary>
-    public static bool operator ==(Level left, Level right) => left.Equals(right);
+    public static bool operator ==(AuditLevel left, AuditLevel right) => left.Equals(right);
 
     /// <summary>Inequality of wire values.</summary>
-    public static bool operator !=(Level left, Level right) => !left.Equals(right);
+    public static bool operator !=(AuditLevel left, AuditLevel right) => !left.Equals(right);
 
     /// <summary>Wraps a wire value.</summary>
-    public static implicit operator Level(string? value) => new(value);
+    public static implicit operator AuditLevel(string? value) => new(value);
+
+    /// <summary>The wire value of a <see cref="PolicyAsCode.Level"/>.</summary>
+    public static implicit operator AuditLevel(Level level) => level switch
+    {
+        PolicyAsCode.Level.None => None,
+        PolicyAsCode.Level.Metadata => Metadata,
+        PolicyAsCode.Level.Request => Request,
+        PolicyAsCode.Level.RequestResponse => RequestResponse,
+        _ => new AuditLevel(((int)level).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    };
 }

@@ -6,27 +6,27 @@ namespace PolicyAsCode;
 /// An audit stage (<c>RequestReceived</c>, <c>ResponseStarted</c>, <c>ResponseComplete</c>, <c>Panic</c>).
 /// Like <see cref="Level"/> it keeps the decoded string so an invalid stage can be represented and reported.
 /// </summary>
-public readonly struct Stage : IEquatable<Stage>
+public readonly struct AuditStage : IEquatable<AuditStage>
 {
     private readonly string? _value;
 
     /// <summary>Creates a stage from its wire value.</summary>
-    public Stage(string? value) => _value = value;
+    public AuditStage(string? value) => _value = value;
 
     /// <summary>As soon as the audit handler receives the request.</summary>
-    public static Stage RequestReceived => new("RequestReceived");
+    public static AuditStage RequestReceived => new("RequestReceived");
 
     /// <summary>Once the response headers are sent (long-running requests only).</summary>
-    public static Stage ResponseStarted => new("ResponseStarted");
+    public static AuditStage ResponseStarted => new("ResponseStarted");
 
     /// <summary>Once the response body has been sent.</summary>
-    public static Stage ResponseComplete => new("ResponseComplete");
+    public static AuditStage ResponseComplete => new("ResponseComplete");
 
     /// <summary>When the handler panicked.</summary>
-    public static Stage Panic => new("Panic");
+    public static AuditStage Panic => new("Panic");
 
     /// <summary>The four stages in the order kube-apiserver lists them in errors.</summary>
-    public static Stage[] All => new[] { RequestReceived, ResponseStarted, ResponseComplete, Panic };
+    public static AuditStage[] All => new[] { RequestReceived, ResponseStarted, ResponseComplete, Panic };
 
     /// <summary>The wire value.</summary>
     public string Value => _value ?? string.Empty;
@@ -45,10 +45,10 @@ public readonly struct Stage : IEquatable<Stage>
     };
 
     /// <inheritdoc/>
-    public bool Equals(Stage other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(AuditStage other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is Stage other && Equals(other);
+    public override bool Equals(object? obj) => obj is AuditStage other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
@@ -57,13 +57,23 @@ public readonly struct Stage : IEquatable<Stage>
     public override string ToString() => Value;
 
     /// <summary>Equality of wire values.</summary>
-    public static bool operator ==(Stage left, Stage right) => left.Equals(right);
+    public static bool operator ==(AuditStage left, AuditStage right) => left.Equals(right);
 
     /// <summary>Inequality of wire values.</summary>
-    public static bool operator !=(Stage left, Stage right) => !left.Equals(right);
+    public static bool operator !=(AuditStage left, AuditStage right) => !left.Equals(right);
 
     /// <summary>Wraps a wire value.</summary>
-    public static implicit operator Stage(string? value) => new(value);
+    public static implicit operator AuditStage(string? value) => new(value);
+
+    /// <summary>The wire value of a <see cref="PolicyAsCode.Stage"/>.</summary>
+    public static implicit operator AuditStage(Stage stage) => stage switch
+    {
+        PolicyAsCode.Stage.RequestReceived => RequestReceived,
+        PolicyAsCode.Stage.ResponseStarted => ResponseStarted,
+        PolicyAsCode.Stage.ResponseComplete => ResponseComplete,
+        PolicyAsCode.Stage.Panic => Panic,
+        _ => new AuditStage(((int)stage).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    };
 }
 
 /// <summary>A set of stages, as the evaluator returns it (upstream builds it from a Go map: it has no order).</summary>
@@ -90,7 +100,7 @@ public enum StageSet : byte
 public static class StageSets
 {
     /// <summary>The set of the known stages in <paramref name="stages"/>.</summary>
-    public static StageSet Of(EquatableArray<Stage> stages)
+    public static StageSet Of(EquatableArray<AuditStage> stages)
     {
         var set = StageSet.Empty;
         foreach (var stage in stages.UnsafeArray)
@@ -105,7 +115,7 @@ public static class StageSets
     public static string[] ToSortedNames(this StageSet set)
     {
         var names = new System.Collections.Generic.List<string>(4);
-        foreach (var stage in Stage.All)
+        foreach (var stage in AuditStage.All)
         {
             if ((set & stage.Flag) != 0)
             {
