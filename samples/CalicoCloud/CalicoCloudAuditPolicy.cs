@@ -1,0 +1,20 @@
+using PolicyAsCode;
+
+namespace Samples.CalicoCloud;
+
+/// <summary>
+/// Calico Cloud's sample audit policy (tigera docs, "Kubernetes audit logs"), which the docs still ship as
+/// audit.k8s.io/v1beta1 and kube-apiserver 1.24+ therefore refuses. Declared here, it is emitted as v1.
+/// Calico Cloud's compliance reports need changes to these resources at RequestResponse.
+/// </summary>
+[AuditPolicy("calico-cloud-audit")]
+[OmitStages(Stage.RequestReceived)]
+public partial class CalicoCloudAuditPolicy
+{
+    [Rule(Level.RequestResponse)]
+    [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
+    [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
+    [Resources(ApiGroup.Extensions, "networkpolicies")]
+    [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
+    public partial class NetworkAndWorkloadChanges;
+}

@@ -1,0 +1,390 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using PolicyAsCode.Generators.Helpers;
+using PolicyAsCode.Generators.Model;
+
+namespace PolicyAsCode.Generators;
+
+public sealed partial class PolicyGenerator
+{
+    /// <summary>Symbols to <see cref="PolicySpec"/>: pure, and null for anything the analyzers report.</summary>
+    internal static class Parser
+    {
+        /// <summary>Names the generated members take inside the policy type; a rule may not use them.</summary>
+        internal static readonly ImmutableHashSet<string> ReservedNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Yaml", "FileName", "Policy", "Builder", "CreateBuilder", "RuleNames");
+
+        public static PolicySpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type)
+            {
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            return Read(type, cancellationToken, out _);
+        }
+
+        /// <summary>Reads a policy type; on failure returns null and the reason (the analyzers use the same reader).</summary>
+        public static PolicySpec? Read(INamedTypeSymbol type, CancellationToken cancellationToken, out string? problem)
+        {
+            problem = null;
+            var policyAttribute = Find(type, KnownTypeNames.AuditPolicyAttribute);
+            if (policyAttribute is null || policyAttribute.ConstructorArguments.Length != 1 || policyAttribute.ConstructorArguments[0].Value is not string name)
+            {
+                problem = "the [AuditPolicy] attribute needs a constant file name";
+                return null;
+            }
+
+            if (!IsValidFileName(name))
+            {
+                problem = "the policy name '" + name + "' is not a valid file name";
+                return null;
+            }
+
+            var hierarchy = new List<TypeDeclarationSpec>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (!IsPartial(current) || current.IsGenericType)
+                {
+                    problem = "the type '" + current.Name + "' must be a non-generic partial type";
+                    return null;
+                }
+
+                hierarchy.Insert(0, new TypeDeclarationSpec(Keyword(current), current.Name));
+            }
+
+            var rules = new List<(INamedTypeSymbol Type, AttributeData Attribute)>();
+            foreach (var member in type.GetTypeMembers())
+            {
+                var ruleAttribute = Find(member, KnownTypeNames.RuleAttribute);
+                if (ruleAttribute is not null)
+                {
+                    if (ReservedNames.Contains(member.Name))
+                    {
+                        problem = "a rule may not be named '" + member.Name + "'";
+                        return null;
+                    }
+
+                    rules.Add((member, ruleAttribute));
+                }
+            }
+
+            var ordered = Order(type, rules, out problem);
+            if (ordered is null)
+            {
+                return null;
+            }
+
+            var policyRules = new List<PolicyRule>();
+            foreach (var (ruleType, ruleAttribute) in ordered)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var rule = ReadRule(ruleType, ruleAttribute);
+                if (rule is null)
+                {
+                    problem = "the rule '" + ruleType.Name + "' has an argument that is not a valid constant";
+                    return null;
+                }
+
+                policyRules.Add(rule);
+            }
+
+            var stages = Stages(Find(type, KnownTypeNames.OmitStagesAttribute), out var stagesOk);
+            var omitManagedFields = Find(type, KnownTypeNames.OmitManagedFieldsAttribute);
+            if (!stagesOk || (omitManagedFields is not null && omitManagedFields.ConstructorArguments.FirstOrDefault().Value is not bool))
+            {
+                problem = "a policy-level attribute has an argument that is not a valid constant";
+                return null;
+            }
+
+            var policy = new Policy
+            {
+                Rules = new EquatableArray<PolicyRule>(policyRules),
+                OmitStages = stages,
+                OmitManagedFields = omitManagedFields is not null && (bool)omitManagedFields.ConstructorArguments[0].Value!,
+            };
+
+            return new PolicySpec
+            {
+                Namespace = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                TypeHierarchy = new EquatableArray<TypeDeclarationSpec>(hierarchy),
+                FullName = FullName(type),
+                FileName = name + ".yaml",
+                Policy = policy,
+                RuleNames = new EquatableArray<string>(ordered.Select(r => r.Type.Name)),
+            };
+        }
+
+        /// <summary>
+        /// Rule order: every rule has an explicit Order (ascending, unique), or none has one and they are all
+        /// declared in one file (source order). Anything else is ambiguous.
+        /// </summary>
+        private static List<(INamedTypeSymbol Type, AttributeData Attribute)>? Order(INamedTypeSymbol policy, List<(INamedTypeSymbol Type, AttributeData Attribute)> rules, out string? problem)
+        {
+            problem = null;
+            var orders = rules.Select(r => ExplicitOrder(r.Attribute)).ToList();
+            if (orders.All(o => o is not null))
+            {
+                if (orders.Distinct().Count() != orders.Count)
+                {
+                    problem = "two rules have the same Order";
+                    return null;
+                }
+
+                return rules.Zip(orders, (r, o) => (r, o!.Value)).OrderBy(p => p.Value).Select(p => p.r).ToList();
+            }
+
+            if (orders.Any(o => o is not null))
+            {
+                problem = "either every rule sets Order or none does";
+                return null;
+            }
+
+            var trees = rules.SelectMany(r => r.Type.DeclaringSyntaxReferences).Select(s => s.SyntaxTree).Distinct().ToList();
+            if (trees.Count > 1)
+            {
+                problem = "the rules are declared in several files; set Order on every rule";
+                return null;
+            }
+
+            return rules.OrderBy(r => r.Type.DeclaringSyntaxReferences.FirstOrDefault()?.Span.Start ?? 0).ToList();
+        }
+
+        private static int? ExplicitOrder(AttributeData attribute)
+        {
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Order" && named.Value.Value is int order)
+                {
+                    return order;
+                }
+            }
+
+            return null;
+        }
+
+        private static PolicyRule? ReadRule(INamedTypeSymbol type, AttributeData ruleAttribute)
+        {
+            if (ruleAttribute.ConstructorArguments.Length != 1 || ruleAttribute.ConstructorArguments[0].Value is not int levelValue || levelValue < 0 || levelValue > 3)
+            {
+                return null;
+            }
+
+            var ok = true;
+            var resources = new List<GroupResources>();
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != KnownTypeNames.ResourcesAttribute)
+                {
+                    continue;
+                }
+
+                if (attribute.ConstructorArguments.Length != 2 || attribute.ConstructorArguments[0].Value is not string group)
+                {
+                    return null;
+                }
+
+                var names = EquatableArray<string>.Empty;
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "ResourceNames")
+                    {
+                        names = StringArray(named.Value, ref ok);
+                    }
+                }
+
+                resources.Add(new GroupResources { Group = group, Resources = StringArray(attribute.ConstructorArguments[1], ref ok), ResourceNames = names });
+            }
+
+            var stages = Stages(Find(type, KnownTypeNames.OmitStagesAttribute), out var stagesOk);
+            var omit = Find(type, KnownTypeNames.OmitManagedFieldsAttribute);
+            bool? omitManagedFields = null;
+            if (omit is not null)
+            {
+                if (omit.ConstructorArguments.FirstOrDefault().Value is not bool value)
+                {
+                    return null;
+                }
+
+                omitManagedFields = value;
+            }
+
+            var rule = new PolicyRule
+            {
+                Level = (Level)levelValue,
+                Users = Strings(type, KnownTypeNames.UsersAttribute, ref ok),
+                UserGroups = Strings(type, KnownTypeNames.UserGroupsAttribute, ref ok),
+                Verbs = Strings(type, KnownTypeNames.VerbsAttribute, ref ok),
+                Resources = new EquatableArray<GroupResources>(resources),
+                Namespaces = Strings(type, KnownTypeNames.NamespacesAttribute, ref ok),
+                NonResourceURLs = Strings(type, KnownTypeNames.NonResourceUrlsAttribute, ref ok),
+                OmitStages = stages,
+                OmitManagedFields = omitManagedFields,
+            };
+            return ok && stagesOk ? rule : null;
+        }
+
+        private static EquatableArray<string> Strings(INamedTypeSymbol type, string attributeName, ref bool ok)
+        {
+            var attribute = Find(type, attributeName);
+            if (attribute is null)
+            {
+                return EquatableArray<string>.Empty;
+            }
+
+            if (attribute.ConstructorArguments.Length != 1)
+            {
+                ok = false;
+                return EquatableArray<string>.Empty;
+            }
+
+            return StringArray(attribute.ConstructorArguments[0], ref ok);
+        }
+
+        private static EquatableArray<string> StringArray(TypedConstant constant, ref bool ok)
+        {
+            if (constant.Kind != TypedConstantKind.Array || constant.IsNull)
+            {
+                ok = false;
+                return EquatableArray<string>.Empty;
+            }
+
+            var values = new List<string>();
+            foreach (var item in constant.Values)
+            {
+                if (item.Value is string s && !HasUnpairedSurrogate(s))
+                {
+                    values.Add(s);
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            return new EquatableArray<string>(values);
+        }
+
+        private static EquatableArray<AuditStage> Stages(AttributeData? attribute, out bool ok)
+        {
+            ok = true;
+            if (attribute is null)
+            {
+                return EquatableArray<AuditStage>.Empty;
+            }
+
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
+            {
+                ok = false;
+                return EquatableArray<AuditStage>.Empty;
+            }
+
+            var stages = new List<AuditStage>();
+            foreach (var item in attribute.ConstructorArguments[0].Values)
+            {
+                if (item.Value is int value && value >= 0 && value <= 3)
+                {
+                    stages.Add((Stage)value);
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            return new EquatableArray<AuditStage>(stages);
+        }
+
+        internal static AttributeData? Find(ISymbol symbol, string metadataName)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                {
+                    return attribute;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string Keyword(INamedTypeSymbol type) => type switch
+        {
+            { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+            { IsRecord: true } => "record",
+            { TypeKind: TypeKind.Struct } => "struct",
+            { TypeKind: TypeKind.Interface } => "interface",
+            _ => "class",
+        };
+
+        private static string FullName(INamedTypeSymbol type)
+        {
+            var names = new List<string>();
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                names.Insert(0, current.Name);
+            }
+
+            if (!type.ContainingNamespace.IsGlobalNamespace)
+            {
+                names.Insert(0, type.ContainingNamespace.ToDisplayString());
+            }
+
+            return string.Join(".", names);
+        }
+
+        /// <summary>A plain file name: letters, digits, '.', '-', '_'; not empty, not starting with '.'.</summary>
+        internal static bool IsValidFileName(string name)
+        {
+            if (name.Length == 0 || name.Length > 200 || name[0] == '.')
+            {
+                return false;
+            }
+
+            foreach (var c in name)
+            {
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasUnpairedSurrogate(string value)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(value[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PolicyAsCode.Generators.Helpers;
+
+namespace PolicyAsCode.Generators;
+
+/// <summary>
+/// Emits, for each <c>[AuditPolicy]</c> type: the policy's YAML (a constant and an assembly manifest entry
+/// for the build step), the model, and a typed builder. Invalid declarations produce nothing; the analyzers
+/// report them.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class PolicyGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // 1. Find the policy types by attribute, and turn each into a symbol-free, equatable spec.
+        var specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypeNames.AuditPolicyAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, ct) => Parser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Parse)
+
+            // 2. Invalid declarations yield null: nothing is generated for them.
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Specs);
+
+        // 3. One file per policy: the C# members and the YAML manifest entry.
+        context.RegisterSourceOutput(specs, static (spc, spec) => spc.AddSource(spec.FullName + ".Policy.g.cs", Emitter.Emit(spec)));
+    }
+}
