@@ -108,6 +108,20 @@ public sealed partial class PolicyGenerator
                 OmitManagedFields = omitManagedFields is not null && (bool)omitManagedFields.ConstructorArguments[0].Value!,
             };
 
+            // Never emit a policy kube-apiserver would refuse; the analyzers report why.
+            var errors = PolicyValidator.Validate(policy);
+            if (errors.Count > 0)
+            {
+                problem = PolicyValidator.Format(errors);
+                return null;
+            }
+
+            if (policy.Rules.IsEmpty)
+            {
+                problem = "loaded illegal policy with 0 rules";
+                return null;
+            }
+
             return new PolicySpec
             {
                 Namespace = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),

@@ -1,0 +1,234 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace PolicyAsCode;
+
+/// <summary>
+/// Turns a policy model into attributed C# (the <c>import</c> direction): a partial class per policy with one
+/// nested rule type per rule, named from the rule's content, using <see cref="Verb"/> and <see cref="ApiGroup"/>
+/// constants where they apply. Compiled with the generator, it yields a model equal to the input.
+/// </summary>
+public static class CSharpPolicyWriter
+{
+    private static readonly Dictionary<string, string> VerbNames = Constants(typeof(Verb));
+    private static readonly Dictionary<string, string> GroupNames = Constants(typeof(ApiGroup));
+
+    /// <summary>Writes a C# file declaring <paramref name="policy"/> as <paramref name="className"/>.</summary>
+    public static string Write(Policy policy, string policyName, string className, string? @namespace)
+    {
+        var sb = new StringBuilder();
+        sb.Append("using PolicyAsCode;\n\n");
+        var indent = string.Empty;
+        if (!string.IsNullOrEmpty(@namespace))
+        {
+            sb.Append("namespace ").Append(@namespace).Append(";\n\n");
+        }
+
+        sb.Append("[AuditPolicy(").Append(Literal(policyName)).Append(")]\n");
+        if (!policy.OmitStages.IsEmpty)
+        {
+            sb.Append("[OmitStages(").Append(Stages(policy.OmitStages)).Append(")]\n");
+        }
+
+        if (policy.OmitManagedFields)
+        {
+            sb.Append("[OmitManagedFields(true)]\n");
+        }
+
+        sb.Append("public partial class ").Append(className).Append("\n{\n");
+        var names = RuleNames(policy);
+        for (var i = 0; i < policy.Rules.Count; i++)
+        {
+            var rule = policy.Rules[i];
+            if (i > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append("    [Rule(Level.").Append(rule.Level.Value).Append(")]\n");
+            List(sb, "Users", rule.Users, null);
+            List(sb, "UserGroups", rule.UserGroups, null);
+            List(sb, "Verbs", rule.Verbs, VerbNames);
+            foreach (var gr in rule.Resources)
+            {
+                sb.Append("    [Resources(").Append(Constant(gr.Group, GroupNames, "ApiGroup"));
+                foreach (var resource in gr.Resources)
+                {
+                    sb.Append(", ").Append(Literal(resource));
+                }
+
+                if (!gr.ResourceNames.IsEmpty)
+                {
+                    sb.Append(", ResourceNames = new[] { ").Append(string.Join(", ", Map(gr.ResourceNames, Literal))).Append(" }");
+                }
+
+                sb.Append(")]\n");
+            }
+
+            List(sb, "Namespaces", rule.Namespaces, null);
+            List(sb, "NonResourceUrls", rule.NonResourceURLs, null);
+            if (!rule.OmitStages.IsEmpty)
+            {
+                sb.Append("    [OmitStages(").Append(Stages(rule.OmitStages)).Append(")]\n");
+            }
+
+            if (rule.OmitManagedFields is bool omit)
+            {
+                sb.Append("    [OmitManagedFields(").Append(omit ? "true" : "false").Append(")]\n");
+            }
+
+            sb.Append("    public partial class ").Append(names[i]).Append(";\n");
+        }
+
+        sb.Append("}\n");
+        return indent + sb.ToString();
+    }
+
+    /// <summary>Names for the rules, from their content: level, then what they select; unique within the policy.</summary>
+    public static string[] RuleNames(Policy policy)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal) { "Yaml", "FileName", "Policy", "Builder", "CreateBuilder", "RuleNames" };
+        var names = new string[policy.Rules.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var rule = policy.Rules[i];
+            var subject = !rule.Resources.IsEmpty ? FirstResource(rule.Resources[0])
+                : !rule.NonResourceURLs.IsEmpty ? "Url" + Pascal(rule.NonResourceURLs[0])
+                : !rule.Namespaces.IsEmpty ? "Namespace" + Pascal(rule.Namespaces[0])
+                : "All";
+            var who = !rule.Users.IsEmpty ? "For" + Pascal(LastSegment(rule.Users[0]))
+                : !rule.UserGroups.IsEmpty ? "ForGroup" + Pascal(LastSegment(rule.UserGroups[0]))
+                : string.Empty;
+            var verbs = rule.Verbs.IsEmpty ? string.Empty : Pascal(rule.Verbs[0]);
+            var baseName = Pascal(rule.Level.Value.Length == 0 ? "Rule" : rule.Level.Value) + verbs + subject + who;
+            if (baseName.Length > 60)
+            {
+                baseName = baseName.Substring(0, 60);
+            }
+
+            var name = baseName;
+            for (var n = 2; !used.Add(name); n++)
+            {
+                name = baseName + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            names[i] = name;
+        }
+
+        return names;
+    }
+
+    private static string FirstResource(GroupResources gr)
+        => gr.Resources.IsEmpty ? "Group" + Pascal(gr.Group.Length == 0 ? "core" : gr.Group) : Pascal(gr.Resources[0]);
+
+    private static string LastSegment(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon >= 0 && colon + 1 < value.Length ? value.Substring(colon + 1) : value;
+    }
+
+    /// <summary>An identifier from arbitrary text: letters and digits kept, word starts upper-cased.</summary>
+    private static string Pascal(string text)
+    {
+        var sb = new StringBuilder();
+        var upper = true;
+        foreach (var c in text)
+        {
+            if (c < 128 && char.IsLetterOrDigit(c))
+            {
+                sb.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (sb.Length == 0 || char.IsDigit(sb[0]))
+        {
+            sb.Insert(0, 'X');
+        }
+
+        return sb.ToString();
+    }
+
+    private static void List(StringBuilder sb, string attribute, EquatableArray<string> values, Dictionary<string, string>? constants)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        sb.Append("    [").Append(attribute).Append('(');
+        var first = true;
+        foreach (var value in values)
+        {
+            sb.Append(first ? string.Empty : ", ").Append(constants is null ? Literal(value) : Constant(value, constants, "Verb"));
+            first = false;
+        }
+
+        sb.Append(")]\n");
+    }
+
+    private static string Stages(EquatableArray<AuditStage> stages) => string.Join(", ", Map(stages, s => "Stage." + s.Value));
+
+    private static string Constant(string value, Dictionary<string, string> constants, string type)
+        => constants.TryGetValue(value, out var name) ? type + "." + name : Literal(value);
+
+    private static IEnumerable<string> Map<T>(EquatableArray<T> values, Func<T, string> map)
+    {
+        foreach (var value in values)
+        {
+            yield return map(value);
+        }
+    }
+
+    private static Dictionary<string, string> Constants(Type type)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (field.IsLiteral && field.GetRawConstantValue() is string value && !map.ContainsKey(value))
+            {
+                map[value] = field.Name;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>A C# regular string literal for any string (non-ASCII and controls escaped).</summary>
+    public static string Literal(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\0': sb.Append("\\0"); break;
+                default:
+                    if (c < 0x20 || c >= 0x7f)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.Append('"').ToString();
+    }
+}
