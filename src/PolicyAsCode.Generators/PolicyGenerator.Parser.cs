@@ -57,6 +57,15 @@ public sealed partial class PolicyGenerator
                 hierarchy.Insert(0, new TypeDeclarationSpec(Keyword(current), current.Name));
             }
 
+            foreach (var member in type.GetMembers())
+            {
+                if (ReservedNames.Contains(member.Name) && Find(member, KnownTypeNames.RuleAttribute) is null)
+                {
+                    problem = "the policy type already has a member named '" + member.Name + "', which the generator emits";
+                    return null;
+                }
+            }
+
             var rules = new List<(INamedTypeSymbol Type, AttributeData Attribute)>();
             foreach (var member in type.GetTypeMembers())
             {
