@@ -65,11 +65,11 @@ public sealed partial class PolicyGenerator
             w.Line("    : base(Policy, RuleNames)");
             w.Line("{");
             w.Line("}");
-            foreach (var name in spec.RuleNames)
+            for (var i = 0; i < spec.RuleNames.Count; i++)
             {
                 w.Line();
-                w.Line("/// <summary>The declared rule <c>" + name + "</c>.</summary>");
-                w.Line("public " + Ns + "PolicyRuleBuilder " + name + " => Rule(" + Literal(name) + ");");
+                w.Line("/// <summary>The declared rule <c>" + spec.RuleNames[i] + "</c>.</summary>");
+                w.Line("public " + Ns + "PolicyRuleBuilder " + spec.RuleIdentifiers[i] + " => Rule(" + Literal(spec.RuleNames[i]) + ");");
             }
 
             w.Close();

@@ -54,7 +54,13 @@ public sealed partial class PolicyGenerator
                     return null;
                 }
 
-                hierarchy.Insert(0, new TypeDeclarationSpec(Keyword(current), current.Name));
+                if (!IsIdentifier(current.Name))
+                {
+                    problem = "the type name is incomplete";
+                    return null;
+                }
+
+                hierarchy.Insert(0, new TypeDeclarationSpec(Keyword(current), Escape(current.Name)));
             }
 
             foreach (var member in type.GetMembers())
@@ -72,6 +78,12 @@ public sealed partial class PolicyGenerator
                 var ruleAttribute = Find(member, KnownTypeNames.RuleAttribute);
                 if (ruleAttribute is not null)
                 {
+                    if (!IsIdentifier(member.Name))
+                    {
+                        problem = "a rule's type name is incomplete";
+                        return null;
+                    }
+
                     if (ReservedNames.Contains(member.Name))
                     {
                         problem = "a rule may not be named '" + member.Name + "'";
@@ -131,14 +143,22 @@ public sealed partial class PolicyGenerator
                 return null;
             }
 
+            var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+            if (ns.Length > 0 && !ns.Split('.').All(IsIdentifier))
+            {
+                problem = "the namespace name is incomplete";
+                return null;
+            }
+
             return new PolicySpec
             {
-                Namespace = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                Namespace = string.Join(".", ns.Split('.').Select(Escape)),
                 TypeHierarchy = new EquatableArray<TypeDeclarationSpec>(hierarchy),
                 FullName = FullName(type),
                 FileName = name + ".yaml",
                 Policy = policy,
                 RuleNames = new EquatableArray<string>(ordered.Select(r => r.Type.Name)),
+                RuleIdentifiers = new EquatableArray<string>(ordered.Select(r => Escape(r.Type.Name))),
             };
         }
 
@@ -348,6 +368,12 @@ public sealed partial class PolicyGenerator
 
             return false;
         }
+
+        private static bool IsIdentifier(string name) => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name);
+
+        /// <summary>A name as a C# identifier: keywords get '@'.</summary>
+        private static string Escape(string name)
+            => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
         private static string Keyword(INamedTypeSymbol type) => type switch
         {

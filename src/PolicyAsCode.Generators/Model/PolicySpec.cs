@@ -21,6 +21,9 @@ internal sealed record PolicySpec
 
     /// <summary>The rules' names (their nested types' names), in rule order.</summary>
     public EquatableArray<string> RuleNames { get; init; }
+
+    /// <summary>The rules' names as C# identifiers (keywords escaped with '@'), in rule order.</summary>
+    public EquatableArray<string> RuleIdentifiers { get; init; }
 }
 
 /// <summary>A type declaration to re-open as partial: its keyword (<c>class</c>, <c>struct</c>, <c>record</c>, ...) and name.</summary>
