@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace PolicyAsCode.Generators.Tests;
+
+/// <summary>The samples' policies, compiled with the generator, equal the corpus files they reproduce.</summary>
+public sealed class SampleTests
+{
+    private static string RepoFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
+            {
+                return Path.Combine(dir.FullName, Path.Combine(parts));
+            }
+        }
+
+        throw new DirectoryNotFoundException("repository root not found");
+    }
+
+    [Fact]
+    public void Calico_sample_emits_v1_with_the_corpus_rules()
+    {
+        var type = GeneratorHarness.CompileAndLoad(File.ReadAllText(RepoFile("samples", "CalicoCloud", "CalicoCloudAuditPolicy.cs")))
+            .GetType("Samples.CalicoCloud.CalicoCloudAuditPolicy")!;
+        var yaml = GeneratorHarness.Get<string>(type, "Yaml");
+        Assert.StartsWith("apiVersion: audit.k8s.io/v1\nkind: Policy\n", yaml);
+        var generated = PolicyLoader.Load(yaml);
+        Assert.True(generated.Accepted, generated.Error);
+
+        // The corpus file is v1beta1, which kube-apiserver refuses; its rules, read as v1, are what the sample must equal.
+        var corpusText = File.ReadAllText(Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, "calico-cloud.yaml"));
+        Assert.False(PolicyLoader.Load(corpusText).Accepted);
+        var corpus = PolicyLoader.Load(corpusText.Replace("audit.k8s.io/v1beta1", "audit.k8s.io/v1"));
+        Assert.Equal(corpus.Policy, generated.Policy);
+        Assert.Equal("calico-cloud-audit.yaml", GeneratorHarness.Get<string>(type, "FileName"));
+    }
+
+    [Fact]
+    public void Gke_sample_equals_the_corpus_policy()
+    {
+        var type = GeneratorHarness.CompileAndLoad(File.ReadAllText(RepoFile("samples", "Gke", "GkeAuditPolicy.cs"))).GetType("Samples.Gke.GkeAuditPolicy")!;
+        var corpus = PolicyLoader.LoadFile(Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"));
+        Assert.Equal(corpus.Policy, PolicyLoader.Load(GeneratorHarness.Get<string>(type, "Yaml")).Policy);
+        Assert.Equal(corpus.Policy, GeneratorHarness.Get<Policy>(type, "Policy"));
+    }
+}
