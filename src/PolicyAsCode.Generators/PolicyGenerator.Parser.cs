@@ -221,7 +221,7 @@ public sealed partial class PolicyGenerator
             var resources = new List<GroupResources>();
             foreach (var attribute in type.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() != KnownTypeNames.ResourcesAttribute)
+                if (!Is(attribute.AttributeClass, KnownTypeNames.ResourcesAttribute))
                 {
                     continue;
                 }
@@ -346,13 +346,28 @@ public sealed partial class PolicyGenerator
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                if (Is(attribute.AttributeClass, metadataName))
                 {
                     return attribute;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="type"/> is <c>PolicyAsCode.{name}</c>, compared without building display
+        /// strings (this runs for every attribute of every rule on each incremental pass).
+        /// </summary>
+        private static bool Is(INamedTypeSymbol? type, string metadataName)
+        {
+            const string Prefix = "PolicyAsCode.";
+            return type is not null
+                && metadataName.Length == Prefix.Length + type.Name.Length
+                && string.CompareOrdinal(metadataName, Prefix.Length, type.Name, 0, type.Name.Length) == 0
+                && type.ContainingType is null
+                && type.ContainingNamespace is { Name: "PolicyAsCode" } ns
+                && ns.ContainingNamespace is { IsGlobalNamespace: true };
         }
 
         private static bool IsPartial(INamedTypeSymbol type)
