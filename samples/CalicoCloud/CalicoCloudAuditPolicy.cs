@@ -13,8 +13,8 @@ public partial class CalicoCloudAuditPolicy
 {
     [Rule(Level.RequestResponse)]
     [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
-    [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
+    [Resources(ApiGroup.NetworkingK8sIo, Resource.NetworkingK8sIo.Networkpolicies)]
     [Resources(ApiGroup.Extensions, "networkpolicies")]
-    [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
+    [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Namespaces, Resource.Core.Serviceaccounts, Resource.Core.Endpoints)]
     public partial class NetworkAndWorkloadChanges;
 }

@@ -97,6 +97,9 @@ public static class ApiGroup
     /// <summary><c>flowcontrol.apiserver.k8s.io</c>.</summary>
     public const string FlowControlApiServerK8sIo = "flowcontrol.apiserver.k8s.io";
 
+    /// <summary><c>internal.apiserver.k8s.io</c>.</summary>
+    public const string InternalApiserverK8sIo = "internal.apiserver.k8s.io";
+
     /// <summary><c>metrics.k8s.io</c>.</summary>
     public const string MetricsK8sIo = "metrics.k8s.io";
 
@@ -117,6 +120,9 @@ public static class ApiGroup
 
     /// <summary><c>scheduling.k8s.io</c>.</summary>
     public const string SchedulingK8sIo = "scheduling.k8s.io";
+
+    /// <summary><c>storagemigration.k8s.io</c>.</summary>
+    public const string StoragemigrationK8sIo = "storagemigration.k8s.io";
 
     /// <summary><c>storage.k8s.io</c>.</summary>
     public const string StorageK8sIo = "storage.k8s.io";

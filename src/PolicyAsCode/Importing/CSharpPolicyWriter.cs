@@ -15,6 +15,7 @@ public static class CSharpPolicyWriter
 {
     private static readonly Dictionary<string, string> VerbNames = Constants(typeof(Verb));
     private static readonly Dictionary<string, string> GroupNames = Constants(typeof(ApiGroup));
+    private static readonly Dictionary<string, Dictionary<string, string>> ResourceNamesByGroup = ResourceConstants();
 
     /// <summary>Writes a C# file declaring <paramref name="policy"/> as <paramref name="className"/>.</summary>
     public static string Write(Policy policy, string policyName, string className, string? @namespace)
@@ -55,9 +56,10 @@ public static class CSharpPolicyWriter
             foreach (var gr in rule.Resources)
             {
                 sb.Append("    [Resources(").Append(Constant(gr.Group, GroupNames, "ApiGroup"));
+                ResourceNamesByGroup.TryGetValue(gr.Group, out var known);
                 foreach (var resource in gr.Resources)
                 {
-                    sb.Append(", ").Append(Literal(resource));
+                    sb.Append(", ").Append(known is not null && known.TryGetValue(resource, out var constant) ? constant : Literal(resource));
                 }
 
                 if (!gr.ResourceNames.IsEmpty)
@@ -185,6 +187,31 @@ public static class CSharpPolicyWriter
         {
             yield return map(value);
         }
+    }
+
+    /// <summary>(group value, resource value) to <c>Resource.Group.Name</c>, from the typed-name classes.</summary>
+    private static Dictionary<string, Dictionary<string, string>> ResourceConstants()
+    {
+        var byGroup = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var groupFields = typeof(ApiGroup).GetFields(BindingFlags.Public | BindingFlags.Static);
+        foreach (var nested in typeof(Resource).GetNestedTypes())
+        {
+            var groupField = Array.Find(groupFields, f => f.Name == nested.Name);
+            if (groupField?.GetRawConstantValue() is not string group)
+            {
+                continue;
+            }
+
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in Constants(nested))
+            {
+                map[pair.Key] = "Resource." + nested.Name + "." + pair.Value;
+            }
+
+            byGroup[group] = map;
+        }
+
+        return byGroup;
     }
 
     private static Dictionary<string, string> Constants(Type type)
