@@ -1,6 +1,11 @@
 using System;
+using System.IO;
 using Samples.CalicoCloud;
 
-// The main job: the policy declared in C# and the YAML the generator emitted for it at compile time.
-Console.WriteLine("# " + CalicoCloudAuditPolicy.FileName);
-Console.Write(CalicoCloudAuditPolicy.Yaml);
+// The main job. The build wrote the policy file next to this program (policies/calico-cloud-audit.yaml),
+// taken from the compiled assembly; show it, and check it is the YAML the generator emitted.
+var path = Path.Combine(AppContext.BaseDirectory, "policies", CalicoCloudAuditPolicy.FileName);
+var written = File.ReadAllText(path);
+Console.WriteLine("# " + Path.GetRelativePath(Environment.CurrentDirectory, path));
+Console.Write(written);
+return written == CalicoCloudAuditPolicy.Yaml ? 0 : 1;
