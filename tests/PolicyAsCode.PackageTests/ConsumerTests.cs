@@ -1,0 +1,138 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace PolicyAsCode.PackageTests;
+
+/// <summary>
+/// The proof from the outside: a fresh project that only has a PackageReference builds, and the YAML is on
+/// disk, incremental, cleaned, published; errors are clear.
+/// </summary>
+public sealed class ConsumerTests : IClassFixture<PackedPackage>
+{
+    private const string CalicoPolicy = """
+        using PolicyAsCode;
+
+        namespace Consumer;
+
+        [AuditPolicy("calico-cloud-audit")]
+        [OmitStages(Stage.RequestReceived)]
+        public partial class CalicoCloudAuditPolicy
+        {
+            [Rule(Level.RequestResponse)]
+            [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
+            [Resources(ApiGroup.NetworkingK8sIo, Resource.NetworkingK8sIo.Networkpolicies)]
+            [Resources(ApiGroup.Extensions, "networkpolicies")]
+            [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Namespaces, Resource.Core.Serviceaccounts, Resource.Core.Endpoints)]
+            public partial class NetworkAndWorkloadChanges;
+        }
+        """;
+
+    private const string Program = """
+        using System;
+        using Consumer;
+
+        var builder = CalicoCloudAuditPolicy.CreateBuilder();
+        Console.WriteLine(builder.ToYaml() == CalicoCloudAuditPolicy.Yaml ? "builder-equals-constant" : "builder-differs");
+        builder.NetworkAndWorkloadChanges.Namespaces.Add("prod");
+        Console.WriteLine(builder.Build().Rules[0].Namespaces[0]);
+        """;
+
+    private readonly PackedPackage _package;
+
+    public ConsumerTests(PackedPackage package) => _package = package;
+
+    [Fact]
+    public void Build_writes_the_policy_incrementally_and_clean_removes_it()
+    {
+        var dir = _package.NewConsumer("Calico");
+        File.WriteAllText(Path.Combine(dir, "Policy.cs"), CalicoPolicy);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), Program);
+
+        var build = Dotnet.Run(dir, "build");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotMatch(@"warning [A-Z]+[0-9]+", build.Output);
+        var yamlPath = Path.Combine(dir, "bin", "Debug", "net10.0", "policies", "calico-cloud-audit.yaml");
+        Assert.True(File.Exists(yamlPath), build.Output);
+
+        // The file is exactly the corpus policy's rules as v1, in canonical form.
+        var corpus = PolicyLoader.Load(File.ReadAllText(Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, "calico-cloud.yaml")).Replace("audit.k8s.io/v1beta1", "audit.k8s.io/v1"));
+        var bytes = File.ReadAllBytes(yamlPath);
+        Assert.Equal(PolicyYamlWriter.WriteUtf8(corpus.Policy!), bytes);
+
+        // The constant and the typed builder work in the consumer.
+        var run = Dotnet.Run(dir, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("builder-equals-constant", run.Output);
+        Assert.Contains("prod", run.Output);
+
+        // A no-change rebuild keeps the file's timestamp.
+        var firstWrite = File.GetLastWriteTimeUtc(yamlPath);
+        var rebuild = Dotnet.Run(dir, "build");
+        Assert.True(rebuild.ExitCode == 0, rebuild.Output);
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(yamlPath));
+
+        // A second policy gives a second file; removing it removes its stale file; the first is untouched.
+        File.WriteAllText(Path.Combine(dir, "Second.cs"), """
+            using PolicyAsCode;
+            namespace Consumer;
+            [AuditPolicy("minimal")]
+            public partial class Minimal { [Rule(Level.Metadata)] public partial class All; }
+            """);
+        Assert.Equal(0, Dotnet.Run(dir, "build").ExitCode);
+        var secondPath = Path.Combine(Path.GetDirectoryName(yamlPath)!, "minimal.yaml");
+        Assert.True(File.Exists(secondPath));
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(yamlPath));
+        File.Delete(Path.Combine(dir, "Second.cs"));
+        Assert.Equal(0, Dotnet.Run(dir, "build").ExitCode);
+        Assert.False(File.Exists(secondPath));
+        Assert.True(File.Exists(yamlPath));
+
+        // A change of the policy rewrites the file.
+        File.WriteAllText(Path.Combine(dir, "Policy.cs"), CalicoPolicy.Replace("Verb.Delete)", "Verb.Delete, Verb.DeleteCollection)"));
+        Assert.Equal(0, Dotnet.Run(dir, "build").ExitCode);
+        Assert.Contains("\"deletecollection\"", File.ReadAllText(yamlPath));
+
+        // Publish carries the file.
+        var publishDir = Path.Combine(dir, "out");
+        var publish = Dotnet.Run(dir, "publish", "-o", publishDir);
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        Assert.True(File.Exists(Path.Combine(publishDir, "policies", "calico-cloud-audit.yaml")), publish.Output);
+
+        // dotnet clean removes the files.
+        Assert.Equal(0, Dotnet.Run(dir, "clean").ExitCode);
+        Assert.False(File.Exists(yamlPath));
+    }
+
+    [Fact]
+    public void Two_policies_with_one_file_name_fail_the_build()
+    {
+        var dir = _package.NewConsumer("Duplicate");
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), """
+            using PolicyAsCode;
+            namespace Consumer;
+            [AuditPolicy("same")] public partial class A { [Rule(Level.Metadata)] public partial class All; }
+            [AuditPolicy("same")] public partial class B { [Rule(Level.None)] public partial class All; }
+            public static class Program { public static void Main() { } }
+            """);
+        var build = Dotnet.Run(dir, "build");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("PACB001", build.Output);
+        Assert.Contains("same.yaml", build.Output);
+    }
+
+    [Fact]
+    public void Opt_out_property_writes_nothing_and_output_path_is_configurable()
+    {
+        var off = _package.NewConsumer("OptOut", "<PolicyAsCodeEmitYaml>false</PolicyAsCodeEmitYaml>");
+        File.WriteAllText(Path.Combine(off, "Program.cs"), CalicoPolicy + "\npublic static class Program { public static void Main() { } }\n");
+        Assert.Equal(0, Dotnet.Run(off, "build").ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(off, "bin", "Debug", "net10.0", "policies")));
+
+        var custom = _package.NewConsumer("Custom", "<PolicyAsCodeOutputPath>$(MSBuildProjectDirectory)/deploy/audit/</PolicyAsCodeOutputPath>");
+        File.WriteAllText(Path.Combine(custom, "Program.cs"), CalicoPolicy + "\npublic static class Program { public static void Main() { } }\n");
+        var build = Dotnet.Run(custom, "build");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(File.Exists(Path.Combine(custom, "deploy", "audit", "calico-cloud-audit.yaml")));
+    }
+}
