@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+
+namespace PolicyAsCode;
+
+/// <summary>
+/// Checks a policy against requirements exactly, with kube-apiserver's first-match evaluation, over every
+/// request a requirement covers. Rules compare request attributes with literal values only, so each attribute
+/// splits into the literals some rule names plus one "any other value" representative; for groups, a request
+/// with one group from the deciding rule (and one from the requirement's scope) is the smallest that reaches
+/// it. Evaluating that finite set of representatives with <see cref="PolicyEvaluator"/> finds every rule that
+/// can decide a required request, and so every gap, with a concrete example.
+/// Requests without a user (failed authentication) change nothing and are outside every requirement.
+/// </summary>
+public static class RequirementChecker
+{
+    /// <summary>The gaps, one per required (verb, resource) that is not audited as needed.</summary>
+    /// <param name="policy">A policy kube-apiserver accepts.</param>
+    /// <param name="set">The requirements.</param>
+    /// <param name="ruleNames">Optional names of the rules, for messages.</param>
+    public static List<RequirementGap> Check(Policy policy, RequirementSet set, IReadOnlyList<string>? ruleNames = null)
+    {
+        var gaps = new List<RequirementGap>();
+        var evaluator = new PolicyEvaluator(policy);
+        foreach (var requirement in set.Requirements)
+        {
+            foreach (var resource in requirement.Resources)
+            {
+                var slash = resource.IndexOf('/');
+                var name = slash < 0 ? resource : resource.Substring(0, slash);
+                var sub = slash < 0 ? string.Empty : resource.Substring(slash + 1);
+                foreach (var verb in requirement.Verbs)
+                {
+                    var gap = CheckCell(policy, evaluator, set.Name, requirement, verb, name, sub, ruleNames);
+                    if (gap is not null)
+                    {
+                        gaps.Add(gap);
+                    }
+                }
+            }
+        }
+
+        return gaps;
+    }
+
+    /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
+    public static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, string verb, string resource, string subresource)
+    {
+        var evaluator = new PolicyEvaluator(policy);
+        var outcomes = new List<(AuditRequest, AuditDecision)>();
+        var seen = new HashSet<int>();
+        foreach (var request in Representatives(policy, requirement, verb, resource, subresource))
+        {
+            var decision = evaluator.Evaluate(request);
+            if (seen.Add(decision.MatchedRule))
+            {
+                outcomes.Add((request, decision));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static RequirementGap? CheckCell(Policy policy, PolicyEvaluator evaluator, string setName, Requirement requirement, string verb, string resource, string subresource, IReadOnlyList<string>? ruleNames)
+    {
+        var kept = StageSets.Of(requirement.KeptStages);
+        (AuditRequest Request, AuditDecision Decision)? typical = null;
+        (AuditRequest Request, AuditDecision Decision)? firstBad = null;
+        var seen = new HashSet<int>();
+        foreach (var request in Representatives(policy, requirement, verb, resource, subresource))
+        {
+            var decision = evaluator.Evaluate(request);
+            typical ??= (request, decision);
+            if (!seen.Add(decision.MatchedRule))
+            {
+                continue;
+            }
+
+            var bad = !decision.Level.AtLeast(requirement.MinimumLevel) || (decision.OmitStages & kept) != 0;
+            if (bad && firstBad is null)
+            {
+                firstBad = (request, decision);
+            }
+        }
+
+        if (firstBad is null || typical is null)
+        {
+            return null;
+        }
+
+        var typicalBad = !typical.Value.Decision.Level.AtLeast(requirement.MinimumLevel) || (typical.Value.Decision.OmitStages & kept) != 0;
+        var (example, result) = typicalBad ? typical.Value : firstBad.Value;
+        var kind = !typicalBad ? GapKind.PartiallyExempted : result.MatchedRule < 0 ? GapKind.NotAudited : GapKind.Shadowed;
+        return new RequirementGap
+        {
+            SetName = setName,
+            Requirement = requirement,
+            Kind = kind,
+            Verb = verb,
+            Resource = subresource.Length == 0 ? resource : resource + "/" + subresource,
+            Example = example,
+            Decision = result,
+            RuleName = result.MatchedRule >= 0 && ruleNames is not null && result.MatchedRule < ruleNames.Count ? ruleNames[result.MatchedRule] : null,
+        };
+    }
+
+    /// <summary>
+    /// The representative requests of one (verb, group, resource) cell, the "typical" one first: a user, group,
+    /// namespace and name that no rule names.
+    /// </summary>
+    internal static IEnumerable<AuditRequest> Representatives(Policy policy, Requirement requirement, string verb, string resource, string subresource)
+    {
+        var users = new List<string>();
+        var groups = new List<string>();
+        var namespaces = new List<string>();
+        var names = new List<string>();
+        foreach (var rule in policy.Rules)
+        {
+            if (!CanMatchCell(rule, verb, requirement.Group, resource, subresource))
+            {
+                continue;
+            }
+
+            users.AddRange(rule.Users);
+            groups.AddRange(rule.UserGroups);
+            namespaces.AddRange(rule.Namespaces);
+            foreach (var gr in rule.Resources)
+            {
+                names.AddRange(gr.ResourceNames);
+            }
+        }
+
+        var userCandidates = requirement.Users.IsEmpty ? WithFresh(users, "user") : Distinct(requirement.Users);
+        var namespaceCandidates = requirement.Namespaces.IsEmpty ? WithFresh(namespaces, "namespace", string.Empty) : Distinct(requirement.Namespaces);
+        var nameCandidates = WithFresh(names, "name", string.Empty);
+
+        // Group sets: nothing (or one group no rule names), or one named group; plus one scope group when the
+        // requirement is limited to groups.
+        var ruleGroupChoices = new List<string?> { null };
+        foreach (var g in Distinct(groups))
+        {
+            ruleGroupChoices.Add(g);
+        }
+
+        var scopeChoices = requirement.UserGroups.IsEmpty ? new List<string?> { null } : new List<string?>(Distinct(requirement.UserGroups));
+        foreach (var user in userCandidates)
+        {
+            foreach (var scopeGroup in scopeChoices)
+            {
+                foreach (var ruleGroup in ruleGroupChoices)
+                {
+                    var set = new List<string>(2);
+                    if (scopeGroup is not null)
+                    {
+                        set.Add(scopeGroup);
+                    }
+
+                    if (ruleGroup is not null && ruleGroup != scopeGroup)
+                    {
+                        set.Add(ruleGroup);
+                    }
+
+                    foreach (var ns in namespaceCandidates)
+                    {
+                        foreach (var name in nameCandidates)
+                        {
+                            yield return new AuditRequest
+                            {
+                                User = user,
+                                Groups = set.ToArray(),
+                                ResourceRequest = true,
+                                Verb = verb,
+                                Namespace = ns,
+                                ApiGroup = requirement.Group,
+                                Resource = resource,
+                                Subresource = subresource,
+                                Name = name,
+                                Path = "/apis/" + requirement.Group + "/" + resource,
+                            };
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a rule can match some request of the cell (ignoring users, groups, namespaces and names).</summary>
+    internal static bool CanMatchCell(PolicyRule rule, string verb, string group, string resource, string subresource)
+    {
+        if (!rule.Verbs.IsEmpty && !Contains(rule.Verbs, verb))
+        {
+            return false;
+        }
+
+        if (rule.Resources.IsEmpty)
+        {
+            return rule.Namespaces.IsEmpty ? rule.NonResourceURLs.IsEmpty : true;
+        }
+
+        foreach (var gr in rule.Resources)
+        {
+            if (gr.Group != group && gr.Group != "*")
+            {
+                continue;
+            }
+
+            if (gr.Resources.IsEmpty)
+            {
+                return true;
+            }
+
+            foreach (var pattern in gr.Resources)
+            {
+                if (PolicyEvaluator.PatternMatches(pattern, resource, subresource))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static List<string> WithFresh(List<string> literals, string stem, params string[] extra)
+    {
+        var distinct = Distinct(literals);
+        var used = new HashSet<string>(distinct, StringComparer.Ordinal);
+        var fresh = stem + "-not-named-by-the-policy";
+        for (var i = 2; used.Contains(fresh); i++)
+        {
+            fresh = stem + "-not-named-by-the-policy-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var result = new List<string> { fresh };
+        foreach (var value in extra)
+        {
+            if (!used.Contains(value))
+            {
+                result.Add(value);
+            }
+        }
+
+        result.AddRange(distinct);
+        return result;
+    }
+
+    private static List<string> Distinct(IEnumerable<string> values)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var value in values)
+        {
+            if (seen.Add(value))
+            {
+                result.Add(value);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Contains(EquatableArray<string> list, string value)
+    {
+        foreach (var item in list)
+        {
+            if (string.Equals(item, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

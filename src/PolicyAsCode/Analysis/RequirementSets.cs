@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+
+namespace PolicyAsCode;
+
+/// <summary>Reads requirement sets declared with attributes, at run time (the analyzers read the same attributes from metadata).</summary>
+public static class RequirementSets
+{
+    /// <summary>The built-in Calico Cloud requirements.</summary>
+    public static RequirementSet CalicoCloud => FromType(typeof(Requirements.CalicoCloud));
+
+    /// <summary>The built-in sets by name.</summary>
+    public static IReadOnlyDictionary<string, RequirementSet> BuiltIn => new Dictionary<string, RequirementSet>(StringComparer.Ordinal)
+    {
+        ["CalicoCloud"] = CalicoCloud,
+    };
+
+    /// <summary>Reads a type marked <see cref="RequirementSetAttribute"/>.</summary>
+    public static RequirementSet FromType(Type type)
+    {
+        var set = type.GetCustomAttribute<RequirementSetAttribute>()
+            ?? throw new ArgumentException("The type " + type.FullName + " has no [RequirementSet] attribute.", nameof(type));
+        var requirements = new List<Requirement>();
+        foreach (var requires in type.GetCustomAttributes<RequiresAttribute>())
+        {
+            var kept = new List<AuditStage>();
+            foreach (var stage in requires.KeepStages)
+            {
+                kept.Add(stage);
+            }
+
+            requirements.Add(new Requirement
+            {
+                Group = requires.Group,
+                Resources = new EquatableArray<string>(requires.Resources),
+                Verbs = new EquatableArray<string>(requires.Verbs),
+                MinimumLevel = requires.MinimumLevel,
+                KeptStages = new EquatableArray<AuditStage>(kept),
+                Namespaces = new EquatableArray<string>(requires.Namespaces),
+                Users = new EquatableArray<string>(requires.Users),
+                UserGroups = new EquatableArray<string>(requires.UserGroups),
+                Optional = requires.Optional,
+            });
+        }
+
+        return new RequirementSet { Name = set.Name, Requirements = new EquatableArray<Requirement>(requirements) };
+    }
+
+    /// <summary>Every requirement set type in an assembly.</summary>
+    public static IEnumerable<RequirementSet> FromAssembly(Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes())
+        {
+            if (type.GetCustomAttribute<RequirementSetAttribute>() is not null)
+            {
+                yield return FromType(type);
+            }
+        }
+    }
+}
