@@ -8,6 +8,7 @@ namespace Samples.CalicoCloud;
 /// Calico Cloud's compliance reports need changes to these resources at RequestResponse.
 /// </summary>
 [AuditPolicy("calico-cloud-audit")]
+[MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]            // checked at compile time
 [OmitStages(Stage.RequestReceived)]
 public partial class CalicoCloudAuditPolicy
 {

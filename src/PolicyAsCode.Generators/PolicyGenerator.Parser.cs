@@ -25,10 +25,16 @@ public sealed partial class PolicyGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return Read(type, cancellationToken, out _);
+            var spec = Read(type, cancellationToken, out _);
+
+            // Never emit a policy kube-apiserver would refuse; the analyzers report why.
+            return spec is not null && PolicyValidator.Validate(spec.Policy).Count == 0 && !spec.Policy.Rules.IsEmpty ? spec : null;
         }
 
-        /// <summary>Reads a policy type; on failure returns null and the reason (the analyzers use the same reader).</summary>
+        /// <summary>
+        /// Reads a policy type into a spec without validating the policy; on a declaration problem returns null and
+        /// the reason. The analyzers use the same reader, so they and the generator always agree.
+        /// </summary>
         public static PolicySpec? Read(INamedTypeSymbol type, CancellationToken cancellationToken, out string? problem)
         {
             problem = null;
@@ -65,7 +71,9 @@ public sealed partial class PolicyGenerator
 
             foreach (var member in type.GetMembers())
             {
-                if (ReservedNames.Contains(member.Name) && Find(member, KnownTypeNames.RuleAttribute) is null)
+                // Members the generator itself emitted (visible to the analyzers, which see generated code) do not count.
+                if (ReservedNames.Contains(member.Name) && Find(member, KnownTypeNames.RuleAttribute) is null
+                    && !member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.EndsWith(".Policy.g.cs", StringComparison.Ordinal)))
                 {
                     problem = "the policy type already has a member named '" + member.Name + "', which the generator emits";
                     return null;
@@ -128,20 +136,6 @@ public sealed partial class PolicyGenerator
                 OmitStages = stages,
                 OmitManagedFields = omitManagedFields is not null && (bool)omitManagedFields.ConstructorArguments[0].Value!,
             };
-
-            // Never emit a policy kube-apiserver would refuse; the analyzers report why.
-            var errors = PolicyValidator.Validate(policy);
-            if (errors.Count > 0)
-            {
-                problem = PolicyValidator.Format(errors);
-                return null;
-            }
-
-            if (policy.Rules.IsEmpty)
-            {
-                problem = "loaded illegal policy with 0 rules";
-                return null;
-            }
 
             var ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
             if (ns.Length > 0 && !ns.Split('.').All(IsIdentifier))

@@ -55,7 +55,7 @@ public sealed class RequirementCheckerTests
         var gaps = RequirementChecker.Check(Load(yaml), RequirementSets.CalicoCloud, new[] { "KubeProxy", "Changes" }).Where(g => !g.Requirement.Optional).ToList();
         Assert.Equal(4, gaps.Count);
         Assert.All(gaps, g => Assert.Equal(GapKind.PartiallyExempted, g.Kind));
-        Assert.Equal("delete endpoints in namespace-not-named-by-the-policy named name-not-named-by-the-policy by system:kube-proxy is logged at None by rule 'KubeProxy' (index 0); CalicoCloud needs RequestResponse with ResponseComplete kept",
+        Assert.Equal("delete endpoints in any namespace by system:kube-proxy is logged at None by rule 'KubeProxy' (index 0); CalicoCloud needs RequestResponse with ResponseComplete kept",
             gaps.Single(g => g.Verb == "delete").Message);
     }
 

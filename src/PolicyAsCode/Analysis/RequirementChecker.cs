@@ -14,6 +14,9 @@ namespace PolicyAsCode;
 /// </summary>
 public static class RequirementChecker
 {
+    /// <summary>The prefix of representative values that no rule names, e.g. <c>(any user)</c>.</summary>
+    public const string AnyPrefix = "(any ";
+
     /// <summary>The gaps, one per required (verb, resource) that is not audited as needed.</summary>
     /// <param name="policy">A policy kube-apiserver accepts.</param>
     /// <param name="set">The requirements.</param>
@@ -225,10 +228,11 @@ public static class RequirementChecker
     {
         var distinct = Distinct(literals);
         var used = new HashSet<string>(distinct, StringComparer.Ordinal);
-        var fresh = stem + "-not-named-by-the-policy";
+        // "(any user)": a value no rule names (parentheses and spaces never occur in real names).
+        var fresh = AnyPrefix + stem + ")";
         for (var i = 2; used.Contains(fresh); i++)
         {
-            fresh = stem + "-not-named-by-the-policy-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fresh = AnyPrefix + stem + " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
         }
 
         var result = new List<string> { fresh };

@@ -50,15 +50,15 @@ public sealed record RequirementGap
     {
         get
         {
-            var who = Example.User is null ? "an unauthenticated request" : Example.User;
+            var who = Example.User is null ? "an unauthenticated request" : Plain(Example.User);
             if (Example.Groups.Length > 0)
             {
                 who += " (group " + string.Join(", ", Example.Groups) + ")";
             }
 
-            var where = Example.Namespace.Length > 0 ? " in " + Example.Namespace : string.Empty;
-            var what = Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource + where
-                + (Example.Name.Length > 0 ? " named " + Example.Name : string.Empty) + " by " + who;
+            var where = Example.Namespace.Length > 0 ? " in " + Plain(Example.Namespace) : string.Empty;
+            var named = Example.Name.Length > 0 && !Example.Name.StartsWith(RequirementChecker.AnyPrefix, System.StringComparison.Ordinal) ? " named " + Example.Name : string.Empty;
+            var what = Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource + where + named + " by " + who;
             var decided = Decision.MatchedRule < 0
                 ? "matches no rule, so it is not audited (None)"
                 : "is logged at " + Decision.Level.Value + ((Decision.OmitStages & StageSets.Of(Requirement.KeptStages)) != StageSet.Empty ? " with " + string.Join(",", (Decision.OmitStages & StageSets.Of(Requirement.KeptStages)).ToSortedNames()) + " omitted" : string.Empty)
@@ -68,4 +68,8 @@ public sealed record RequirementGap
             return what + " " + decided + "; " + needs;
         }
     }
+
+    /// <summary>"(any user)" reads as "any user".</summary>
+    private static string Plain(string value)
+        => value.StartsWith(RequirementChecker.AnyPrefix, System.StringComparison.Ordinal) ? value.Substring(1, value.Length - 2) : value;
 }
