@@ -105,6 +105,26 @@ public sealed class ConsumerTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
+    public void A_policy_missing_a_CalicoCloud_verb_fails_the_build_and_writes_nothing()
+    {
+        var dir = _package.NewConsumer("MissingVerb");
+        var policy = CalicoPolicy
+            .Replace("[AuditPolicy(\"calico-cloud-audit\")]", "[AuditPolicy(\"calico-cloud-audit\")]\n[MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]")
+            .Replace("Verb.Update, Verb.Delete)", "Verb.Update)");
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), policy + "\npublic static class Program { public static void Main() { } }\n");
+        var build = Dotnet.Run(dir, "build");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error PAC0001: delete pods in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept", build.Output);
+        Assert.False(File.Exists(Path.Combine(dir, "bin", "Debug", "net10.0", "policies", "calico-cloud-audit.yaml")));
+
+        // With the verb back, the same project builds clean and writes the file.
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), policy.Replace("Verb.Update)", "Verb.Update, Verb.Delete)") + "\npublic static class Program { public static void Main() { } }\n");
+        var fixedBuild = Dotnet.Run(dir, "build");
+        Assert.True(fixedBuild.ExitCode == 0, fixedBuild.Output);
+        Assert.True(File.Exists(Path.Combine(dir, "bin", "Debug", "net10.0", "policies", "calico-cloud-audit.yaml")));
+    }
+
+    [Fact]
     public void Two_policies_with_one_file_name_fail_the_build()
     {
         var dir = _package.NewConsumer("Duplicate");
