@@ -137,8 +137,14 @@ public sealed class ConsumerTests : IClassFixture<PackedPackage>
             """);
         var build = Dotnet.Run(dir, "build");
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("PACB001", build.Output);
-        Assert.Contains("same.yaml", build.Output);
+        Assert.Contains("error PAC0009: The policy cannot be generated: two policies are written to 'same.yaml'", build.Output);
+
+        // With the analyzer silenced, the build task still refuses to write either file.
+        File.WriteAllText(Path.Combine(dir, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.PAC0009.severity = none\n");
+        var taskBuild = Dotnet.Run(dir, "build");
+        Assert.NotEqual(0, taskBuild.ExitCode);
+        Assert.Contains("error PACB001: Two policies are written to the same file 'same.yaml'", taskBuild.Output);
+        Assert.False(File.Exists(Path.Combine(dir, "bin", "Debug", "net10.0", "policies", "same.yaml")));
     }
 
     [Fact]
