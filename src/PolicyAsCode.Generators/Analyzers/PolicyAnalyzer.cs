@@ -22,17 +22,6 @@ namespace PolicyAsCode.Generators.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableHashSet<string> RequestVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", "");
-    private static readonly ImmutableHashSet<string> HttpVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "get", "head", "post", "put", "patch", "delete", "options", "connect", "trace");
-    private static readonly ImmutableHashSet<string> AuthorizationOnlyVerbs = ImmutableHashSet.Create(StringComparer.Ordinal, "impersonate", "bind", "escalate", "approve", "sign", "attest", "use");
-
-    /// <summary>Resources whose bodies carry credentials: (group, resource).</summary>
-    private static readonly (string Group, string Resource, string Sub)[] Sensitive =
-    {
-        (string.Empty, "secrets", string.Empty),
-        (string.Empty, "serviceaccounts", "token"),
-        ("authentication.k8s.io", "tokenreviews", string.Empty),
-    };
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -120,68 +109,18 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        for (var i = 0; i < rules.Length; i++)
+        foreach (var finding in PolicyLint.Check(spec.Policy, target))
         {
-            if (rules[i] is { } ruleType)
+            var descriptor = finding.Id switch
             {
-                CheckValues(context, spec.Policy.Rules[i], ruleType, target, ct);
-            }
+                PolicyLint.NeedsNewerKubernetes => DiagnosticDescriptors.NeedsNewerKubernetes,
+                PolicyLint.SensitiveBodies => DiagnosticDescriptors.SensitiveBodies,
+                _ => DiagnosticDescriptors.NeverMatches,
+            };
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, LintLocation(finding, rules, ct) ?? policyLocation, finding.Message));
         }
 
         CheckRequirements(context, type, spec.Policy, spec.RuleNames, rules, policyLocation, ct);
-        CheckSensitive(context, spec.Policy, rules, ct);
-    }
-
-    private static void CheckValues(SymbolAnalysisContext context, PolicyRule rule, INamedTypeSymbol ruleType, (int Major, int Minor)? target, CancellationToken ct)
-    {
-        var resourceOnly = !rule.Resources.IsEmpty || !rule.Namespaces.IsEmpty;
-        var nonResourceOnly = !resourceOnly && !rule.NonResourceURLs.IsEmpty;
-        var verbs = PolicyGenerator.Parser.Find(ruleType, KnownTypeNames.VerbsAttribute);
-        for (var j = 0; j < rule.Verbs.Count; j++)
-        {
-            var verb = rule.Verbs[j];
-            string? reason = verb == "*" ? "'*' is not a wildcard in verbs; it matches only a request whose verb is literally '*', which never happens; leave verbs empty to match every verb"
-                : verb != verb.ToLowerInvariant() ? "verbs are compared exactly and request verbs are lower case; '" + verb + "' never matches"
-                : AuthorizationOnlyVerbs.Contains(verb) ? "'" + verb + "' exists only in authorization checks; no request is audited with it"
-                : resourceOnly && !RequestVerbs.Contains(verb) ? "'" + verb + "' is not a verb of resource requests (get, list, watch, create, update, patch, delete, deletecollection, proxy)"
-                : nonResourceOnly && !HttpVerbs.Contains(verb) ? "non-resource requests are audited with the lower-case HTTP method; '" + verb + "' never matches them"
-                : null;
-            if (reason is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeverMatches, ArgumentLocation(verbs, j, ct), reason));
-            }
-        }
-
-        Stars(context, rule.Users, PolicyGenerator.Parser.Find(ruleType, KnownTypeNames.UsersAttribute), "users", ct);
-        Stars(context, rule.UserGroups, PolicyGenerator.Parser.Find(ruleType, KnownTypeNames.UserGroupsAttribute), "userGroups", ct);
-        Stars(context, rule.Namespaces, PolicyGenerator.Parser.Find(ruleType, KnownTypeNames.NamespacesAttribute), "namespaces", ct);
-
-        var resourceAttributes = ruleType.GetAttributes().Where(a => a.AttributeClass?.Name == "ResourcesAttribute").ToList();
-        for (var k = 0; k < rule.Resources.Count && k < resourceAttributes.Count; k++)
-        {
-            var gr = rule.Resources[k];
-            if (gr.ResourceNames.Contains("*"))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeverMatches, Where(resourceAttributes[k], ct), "'*' is not a wildcard in resourceNames; it matches only an object literally named '*'"));
-            }
-
-            if (gr.Group == "*" && target is { } version && (version.Major < 1 || (version.Major == 1 && version.Minor < 36)))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeedsNewerKubernetes, ArgumentLocation(resourceAttributes[k], 0, ct),
-                    "group \"*\" is accepted from Kubernetes 1.36; kube-apiserver " + version.Major.ToString(CultureInfo.InvariantCulture) + "." + version.Minor.ToString(CultureInfo.InvariantCulture) + " (PolicyAsCodeKubernetesVersion) refuses it as an invalid DNS subdomain"));
-            }
-        }
-    }
-
-    private static void Stars(SymbolAnalysisContext context, EquatableArray<string> values, AttributeData? attribute, string field, CancellationToken ct)
-    {
-        for (var j = 0; j < values.Count; j++)
-        {
-            if (values[j] == "*")
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeverMatches, ArgumentLocation(attribute, j, ct), "'*' is not a wildcard in " + field + "; it matches only the literal value '*'"));
-            }
-        }
     }
 
     private static void CheckRequirements(SymbolAnalysisContext context, INamedTypeSymbol type, Policy policy, EquatableArray<string> ruleNames, INamedTypeSymbol?[] rules, Location? policyLocation, CancellationToken ct)
@@ -220,25 +159,37 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckSensitive(SymbolAnalysisContext context, Policy policy, INamedTypeSymbol?[] rules, CancellationToken ct)
+    /// <summary>Maps a lint finding to the attribute argument it is about.</summary>
+    private static Location? LintLocation(LintFinding finding, INamedTypeSymbol?[] rules, CancellationToken ct)
     {
-        var reported = new HashSet<(int, string)>();
-        foreach (var (group, resource, sub) in Sensitive)
+        if (finding.RuleIndex < 0 || finding.RuleIndex >= rules.Length || rules[finding.RuleIndex] is not { } rule)
         {
-            var requirement = new Requirement { Group = group };
-            foreach (var verb in new[] { "get", "list", "watch", "create", "update", "patch" })
+            return null;
+        }
+
+        var attributeName = finding.Field switch
+        {
+            "verbs" => KnownTypeNames.VerbsAttribute,
+            "users" => KnownTypeNames.UsersAttribute,
+            "userGroups" => KnownTypeNames.UserGroupsAttribute,
+            "namespaces" => KnownTypeNames.NamespacesAttribute,
+            _ => null,
+        };
+        if (attributeName is not null)
+        {
+            return ArgumentLocation(PolicyGenerator.Parser.Find(rule, attributeName), finding.ItemIndex, ct);
+        }
+
+        if (finding.ResourceIndex >= 0)
+        {
+            var resources = rule.GetAttributes().Where(a => a.AttributeClass?.Name == "ResourcesAttribute").ToList();
+            if (finding.ResourceIndex < resources.Count)
             {
-                foreach (var (example, decision) in RequirementChecker.Outcomes(policy, requirement, verb, resource, sub))
-                {
-                    var name = (group.Length > 0 ? group + "/" : string.Empty) + resource + (sub.Length > 0 ? "/" + sub : string.Empty);
-                    if (decision.MatchedRule >= 0 && decision.Level.AtLeast(AuditLevel.Request) && reported.Add((decision.MatchedRule, name)) && rules[decision.MatchedRule] is { } rule)
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SensitiveBodies, Where(PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute), ct),
-                            verb + " " + name + " is logged at " + decision.Level.Value + " by this rule, so the audit log receives credentials in the request or response body; log " + name + " at Metadata in an earlier rule"));
-                    }
-                }
+                return finding.Field == "group" ? ArgumentLocation(resources[finding.ResourceIndex], 0, ct) : Where(resources[finding.ResourceIndex], ct);
             }
         }
+
+        return Where(PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute), ct);
     }
 
     /// <summary>Reads a [RequirementSet] type from source or metadata.</summary>
