@@ -5,8 +5,9 @@ namespace PolicyAsCode;
 /// <summary>What kube-apiserver does with a policy file: accept or reject it, and what it warns about.</summary>
 public sealed class PolicyLoadResult
 {
-    internal PolicyLoadResult(Policy? policy, string? error, string? strictErrors, IReadOnlyList<PolicyFinding> findings)
+    internal PolicyLoadResult(Policy? policy, string? error, string? strictErrors, IReadOnlyList<PolicyFinding> findings, IReadOnlyDictionary<string, (int Line, int Column)>? positions = null)
     {
+        Positions = positions ?? new Dictionary<string, (int Line, int Column)>();
         Policy = policy;
         Error = error;
         StrictErrors = strictErrors;
@@ -33,6 +34,29 @@ public sealed class PolicyLoadResult
 
     /// <summary>Every error and warning, each with its source position.</summary>
     public IReadOnlyList<PolicyFinding> Findings { get; }
+
+    /// <summary>
+    /// Source positions of the decoded fields by path: <c>rules[0]</c>, <c>rules[0].level</c>, <c>rules[0].verbs[1]</c>, ...
+    /// (list items carry their index; <c>resources</c> entries are keyed per rule).
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Line, int Column)> Positions { get; }
+
+    /// <summary>The position of a path, or of its nearest ancestor with one; (0, 0) when none.</summary>
+    public (int Line, int Column) PositionOf(string path)
+    {
+        while (path.Length > 0)
+        {
+            if (Positions.TryGetValue(path, out var position))
+            {
+                return position;
+            }
+
+            var cut = System.Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut > 0 ? path.Substring(0, cut) : string.Empty;
+        }
+
+        return (0, 0);
+    }
 
     /// <summary>The warning kube-apiserver logs when it falls back to lenient decoding.</summary>
     public string? Warning => StrictErrors is null ? null : "Audit policy contains errors, falling back to lenient decoding: " + StrictErrors;

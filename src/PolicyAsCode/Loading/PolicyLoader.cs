@@ -246,7 +246,7 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, error, strictErrors, findings);
         }
 
-        var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
         var policy = ToPolicy(decoded, positions);
 
         // 6. Validation, then the rule count.
@@ -268,7 +268,7 @@ public static class PolicyLoader
             findings.Add(new PolicyFinding("no-rules", FindingSeverity.Error, loadError, "rules", line, column));
         }
 
-        return new PolicyLoadResult(policy, loadError, strictErrors, findings);
+        return new PolicyLoadResult(policy, loadError, strictErrors, findings, positions);
     }
 
     private static string TooLarge(long size, int limit)
@@ -342,7 +342,7 @@ public static class PolicyLoader
         return false;
     }
 
-    private static Policy ToPolicy(Decoded root, Dictionary<string, (int, int)> positions)
+    private static Policy ToPolicy(Decoded root, Dictionary<string, (int Line, int Column)> positions)
     {
         var fields = root.Fields ?? new Dictionary<string, Decoded>();
         var rules = new List<PolicyRule>();
@@ -364,7 +364,7 @@ public static class PolicyLoader
         };
     }
 
-    private static PolicyRule ToRule(Decoded node, string path, Dictionary<string, (int, int)> positions)
+    private static PolicyRule ToRule(Decoded node, string path, Dictionary<string, (int Line, int Column)> positions)
     {
         positions[path] = (node.Node.Line, node.Node.Column);
         var fields = node.Fields ?? new Dictionary<string, Decoded>();
@@ -411,7 +411,7 @@ public static class PolicyLoader
         };
     }
 
-    private static EquatableArray<string> Strings(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int, int)> positions)
+    private static EquatableArray<string> Strings(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int Line, int Column)> positions)
     {
         if (!fields.TryGetValue(key, out var node) || node.Items is null)
         {
@@ -433,7 +433,7 @@ public static class PolicyLoader
         return EquatableArray<string>.TakeOwnership(values);
     }
 
-    private static EquatableArray<AuditStage> Stages(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int, int)> positions)
+    private static EquatableArray<AuditStage> Stages(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int Line, int Column)> positions)
     {
         var strings = Strings(fields, key, path, positions);
         var stages = new AuditStage[strings.Count];
@@ -445,7 +445,7 @@ public static class PolicyLoader
         return EquatableArray<AuditStage>.TakeOwnership(stages);
     }
 
-    private static (int, int) FindPosition(Dictionary<string, (int, int)> positions, FieldError error)
+    private static (int, int) FindPosition(Dictionary<string, (int Line, int Column)> positions, FieldError error)
     {
         if (error.Path.EndsWith(".resources.group", StringComparison.Ordinal))
         {
