@@ -28,7 +28,11 @@ public sealed class CorpusImportTests
         }
 
         var name = Path.GetFileNameWithoutExtension(file);
-        var source = CSharpPolicyWriter.Write(loaded.Policy!, name, "ImportedPolicy", "Imported.Policies");
+        // The import the command-line tool does: comments carried over, dropped keys noted.
+        var imported = PolicyImporter.Import(File.ReadAllText(Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, file)), name, "ImportedPolicy", "Imported.Policies");
+        Assert.Null(imported.Error);
+        Assert.Equal(loaded.Findings.Count, imported.Warnings.Count);
+        var source = imported.Source!;
         var assembly = GeneratorHarness.CompileAndLoad(source);
         var type = assembly.GetType("Imported.Policies.ImportedPolicy")!;
 

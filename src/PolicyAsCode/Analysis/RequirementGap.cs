@@ -62,7 +62,9 @@ public sealed record RequirementGap
             var decided = Decision.MatchedRule < 0
                 ? "matches no rule, so it is not audited (None)"
                 : "is logged at " + Decision.Level.Value + ((Decision.OmitStages & StageSets.Of(Requirement.KeptStages)) != StageSet.Empty ? " with " + string.Join(",", (Decision.OmitStages & StageSets.Of(Requirement.KeptStages)).ToSortedNames()) + " omitted" : string.Empty)
-                    + " by rule " + (RuleName is null ? string.Empty : "'" + RuleName + "' ") + "(index " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + ")";
+                    + (RuleName is null
+                        ? " by rule " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture)
+                        : " by rule '" + RuleName + "' (index " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + ")");
             var needs = SetName + " needs " + Requirement.MinimumLevel.Value
                 + (Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(",", System.Linq.Enumerable.Select(Requirement.KeptStages, s => s.Value)) + " kept");
             return what + " " + decided + "; " + needs;

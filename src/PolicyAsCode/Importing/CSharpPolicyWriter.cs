@@ -19,6 +19,10 @@ public static class CSharpPolicyWriter
 
     /// <summary>Writes a C# file declaring <paramref name="policy"/> as <paramref name="className"/>.</summary>
     public static string Write(Policy policy, string policyName, string className, string? @namespace)
+        => Write(policy, policyName, className, @namespace, null, null);
+
+    /// <summary>Writes a C# file, with comments above the policy and above each rule.</summary>
+    public static string Write(Policy policy, string policyName, string className, string? @namespace, IReadOnlyList<string>? headerComments, IReadOnlyList<IReadOnlyList<string>>? ruleComments)
     {
         var sb = new StringBuilder();
         sb.Append("using PolicyAsCode;\n\n");
@@ -26,6 +30,11 @@ public static class CSharpPolicyWriter
         if (!string.IsNullOrEmpty(@namespace))
         {
             sb.Append("namespace ").Append(@namespace).Append(";\n\n");
+        }
+
+        foreach (var comment in headerComments ?? Array.Empty<string>())
+        {
+            sb.Append(Comment(comment, string.Empty));
         }
 
         sb.Append("[AuditPolicy(").Append(Literal(policyName)).Append(")]\n");
@@ -47,6 +56,14 @@ public static class CSharpPolicyWriter
             if (i > 0)
             {
                 sb.Append('\n');
+            }
+
+            if (ruleComments is not null && i < ruleComments.Count)
+            {
+                foreach (var comment in ruleComments[i])
+                {
+                    sb.Append(Comment(comment, "    "));
+                }
             }
 
             sb.Append("    [Rule(Level.").Append(rule.Level.Value).Append(")]\n");
@@ -88,6 +105,9 @@ public static class CSharpPolicyWriter
         sb.Append("}\n");
         return indent + sb.ToString();
     }
+
+    private static string Comment(string text, string indent)
+        => text.Length == 0 ? indent + "//\n" : indent + "// " + text.Replace("\r", string.Empty).Replace("\n", " ") + "\n";
 
     /// <summary>Names for the rules, from their content: level, then what they select; unique within the policy.</summary>
     public static string[] RuleNames(Policy policy)

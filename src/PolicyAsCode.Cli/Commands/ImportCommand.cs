@@ -1,0 +1,107 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace PolicyAsCode.Cli.Commands;
+
+/// <summary><c>import FILE.yaml</c>: attributed C# that generates a policy equal in meaning to the file.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "The YAML (or JSON) policy to import." };
+        var ns = new Option<string?>("--namespace") { Description = "C# namespace of the generated class." };
+        var className = new Option<string?>("--class") { Description = "Class name (default: from the file name, e.g. GkeAuditPolicy)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the C# to this file instead of standard output." };
+        var upgrade = new Option<bool>("--upgrade-v1beta1") { Description = "Read an audit.k8s.io/v1beta1 file as v1 (kube-apiserver 1.24+ refuses v1beta1; the rules are the same format)." };
+        var command = new Command("import", "Turn a YAML policy into attributed C# for the PolicyAsCode generator. Comments are carried over; keys kube-apiserver drops are reported, not silently lost.")
+        {
+            file, ns, className, output, upgrade,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (Directory.Exists(path) || !File.Exists(path))
+            {
+                stderr.WriteLine("error: " + path + ": " + (Directory.Exists(path) ? "is a directory" : "no such file"));
+                return ExitCodes.InputError;
+            }
+
+            var text = File.ReadAllText(path);
+            if (parse.GetValue(upgrade) && text.Contains("audit.k8s.io/v1beta1"))
+            {
+                text = text.Replace("audit.k8s.io/v1beta1", "audit.k8s.io/v1");
+                stderr.WriteLine("warning: " + path + ": read as audit.k8s.io/v1 (the file says v1beta1, which kube-apiserver 1.24+ refuses)");
+            }
+
+            var baseName = Path.GetFileNameWithoutExtension(path);
+            var policyName = Sanitize(baseName);
+            var result = PolicyImporter.Import(text, policyName, parse.GetValue(className) ?? ClassName(baseName), parse.GetValue(ns));
+            if (result.Source is null)
+            {
+                stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy, so it cannot be imported: " + result.Error
+                    + (result.Error?.Contains("v1beta1") == true ? " (use --upgrade-v1beta1 to read it as v1)" : string.Empty));
+                return ExitCodes.InputError;
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                stderr.WriteLine(path + ":" + warning.Line.ToString(CultureInfo.InvariantCulture) + ":" + warning.Column.ToString(CultureInfo.InvariantCulture) + ": warning: " + warning.Message + " (kube-apiserver drops it; the import follows kube-apiserver)");
+            }
+
+            var target = parse.GetValue(output);
+            if (target is null)
+            {
+                stdout.Write(result.Source);
+            }
+            else
+            {
+                var temp = target + ".tmp";
+                File.WriteAllText(temp, result.Source, new UTF8Encoding(false));
+                File.Move(temp, target, overwrite: true);
+            }
+
+            return result.Warnings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    /// <summary>A policy (file) name: letters, digits, '.', '-', '_'.</summary>
+    private static string Sanitize(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in name)
+        {
+            sb.Append((c < 128 && char.IsLetterOrDigit(c)) || c is '-' or '_' or '.' ? c : '-');
+        }
+
+        return sb.Length == 0 || sb[0] == '.' ? "policy" + sb : sb.ToString();
+    }
+
+    private static string ClassName(string fileName)
+    {
+        var sb = new StringBuilder();
+        var upper = true;
+        foreach (var c in fileName)
+        {
+            if (c < 128 && char.IsLetterOrDigit(c))
+            {
+                sb.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (sb.Length == 0 || char.IsDigit(sb[0]))
+        {
+            sb.Insert(0, "Imported");
+        }
+
+        return sb + (sb.ToString().EndsWith("Policy", StringComparison.Ordinal) ? string.Empty : "Policy");
+    }
+}
