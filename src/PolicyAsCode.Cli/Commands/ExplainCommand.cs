@@ -16,7 +16,7 @@ internal static class ExplainCommand
     {
         var file = new Argument<string>("file") { Description = "The policy file." };
         var user = new Option<string?>("--user") { Description = "Authenticated user name (omit for a request without a user)." };
-        var groups = new Option<string[]>("--group") { Description = "A group of the user (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var groups = new Option<string[]>("--group") { Description = "A group of the user (repeat the option for several)." };
         var verb = new Option<string?>("--verb") { Description = "Kubernetes verb, or the lower-case HTTP method for --path." };
         var ns = new Option<string?>("--namespace") { Description = "Namespace (\"\" for cluster scope)." };
         var apiGroup = new Option<string?>("--api-group") { Description = "API group (\"\" for core)." };

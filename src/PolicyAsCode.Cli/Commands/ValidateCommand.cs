@@ -19,7 +19,7 @@ internal static class ValidateCommand
         var format = new Option<string>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var version = new Option<string?>("--kubernetes-version") { Description = "Target kube-apiserver version (e.g. 1.31): version-dependent features are checked against it." };
-        var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (CalicoCloud) or an assembly path with [RequirementSet] types.", AllowMultipleArgumentsPerToken = true };
+        var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (CalicoCloud) or an assembly path with [RequirementSet] types; repeat the option for several." };
         var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values that never match, sensitive bodies, version-dependent features and requirement gaps.")
         {
             files, format, version, require,

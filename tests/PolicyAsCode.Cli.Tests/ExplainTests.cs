@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using PolicyAsCode.Tests;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace PolicyAsCode.Cli.Tests;
+
+/// <summary><c>explain --requests</c> reproduces every evaluation vector.</summary>
+public sealed class ExplainTests
+{
+    public static IEnumerable<object[]> Names => Vectors.Names("evaluation-vectors.yaml");
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Requests_reproduce_the_vector(string name)
+    {
+        var vector = Vectors.Load("evaluation-vectors.yaml")[name];
+        var policy = Tool.TempFile(Vectors.Scalar(vector, "policy")!);
+        var requests = Tool.TempFile(RequestJson(Vectors.Mapping(vector, "request")!) + "\n", ".jsonl");
+        try
+        {
+            var (code, stdout, stderr) = Tool.InProcess("explain", policy, "--requests", requests);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(ExpectedLine(Vectors.Mapping(vector, "expect")!), stdout.TrimEnd('\n'));
+        }
+        finally
+        {
+            File.Delete(policy);
+            File.Delete(requests);
+        }
+    }
+
+    [Fact]
+    public void The_real_tool_streams_standard_input()
+    {
+        var vectors = Vectors.Load("evaluation-vectors.yaml").Values.Where(v => Vectors.Scalar(v, "policy")!.Contains("- level: None\n  nonResourceURLs: [\"/healthz*\", \"/version\"]")).ToList();
+        Assert.NotEmpty(vectors);
+        var policy = Tool.TempFile(Vectors.Scalar(vectors[0], "policy")!);
+        try
+        {
+            var input = string.Join("\n", vectors.Select(v => RequestJson(Vectors.Mapping(v, "request")!))) + "\n";
+            var (code, stdout, stderr) = Tool.Process(input, "explain", policy, "--requests", "-");
+            Assert.True(code == 0, stderr);
+            Assert.Equal(vectors.Select(v => ExpectedLine(Vectors.Mapping(v, "expect")!)), stdout.TrimEnd('\n').Split('\n'));
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+
+    [Fact]
+    public void Single_request_says_why()
+    {
+        var (code, stdout, _) = Tool.InProcess("explain", Path.Combine(SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"),
+            "--user", "alice", "--group", "system:authenticated", "--verb", "get", "--namespace", "default", "--resource", "secrets", "--name", "db");
+        Assert.Equal(0, code);
+        Assert.Contains("rule 0 (None) does not match: user \"alice\" is not in users [\"system:kube-proxy\"]", stdout);
+        Assert.Contains("rule 13 matches: level Metadata", stdout);
+    }
+
+    [Fact]
+    public void Invalid_json_lines_are_an_input_error_with_the_line()
+    {
+        var policy = Tool.TempFile("apiVersion: audit.k8s.io/v1\nrules:\n- level: Metadata\n");
+        var requests = Tool.TempFile("{\"verb\":\"get\",\"resourceRequest\":true,\"resource\":\"pods\"}\n{\"verb\": get}\n", ".jsonl");
+        try
+        {
+            var (code, stdout, stderr) = Tool.Process(null, "explain", policy, "--requests", requests);
+            Assert.Equal(2, code);
+            Assert.Contains(":2: invalid request:", stderr);
+            Assert.Equal("{\"level\":\"Metadata\",\"omitStages\":[],\"omitManagedFields\":false,\"matchedRule\":0}", stdout.TrimEnd('\n'));
+            Assert.DoesNotContain("   at ", stderr);
+        }
+        finally
+        {
+            File.Delete(policy);
+            File.Delete(requests);
+        }
+    }
+
+    internal static string RequestJson(YamlMappingNode request)
+    {
+        var fields = new Dictionary<string, object?>
+        {
+            ["user"] = Vectors.Scalar(request, "user"),
+            ["groups"] = Vectors.List(request, "groups"),
+            ["resourceRequest"] = bool.Parse(Vectors.Scalar(request, "resourceRequest")!),
+        };
+        foreach (var key in new[] { "verb", "path", "namespace", "apiGroup", "apiVersion", "resource", "subresource", "name" })
+        {
+            fields[key] = Vectors.Scalar(request, key) ?? string.Empty;
+        }
+
+        return JsonSerializer.Serialize(fields);
+    }
+
+    private static string ExpectedLine(YamlMappingNode expect)
+        => "{\"level\":\"" + Vectors.Scalar(expect, "level") + "\",\"omitStages\":[" + string.Join(",", Vectors.List(expect, "omitStages").OrderBy(s => s, System.StringComparer.Ordinal).Select(s => "\"" + s + "\""))
+            + "],\"omitManagedFields\":" + Vectors.Scalar(expect, "omitManagedFields") + ",\"matchedRule\":" + Vectors.Scalar(expect, "matchedRule") + "}";
+}
