@@ -15,6 +15,8 @@ public sealed class PackedPackage : IDisposable
         Version = "0.1.0-ci." + Guid.NewGuid().ToString("N").Substring(0, 12);
         var result = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "PolicyAsCode", "PolicyAsCode.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version);
         Assert.True(result.ExitCode == 0, "dotnet pack failed:\n" + result.Output);
+        var tool = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "PolicyAsCode.Cli", "PolicyAsCode.Cli.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+        Assert.True(tool.ExitCode == 0, "dotnet pack of the tool failed:\n" + tool.Output);
     }
 
     public string Root { get; }
@@ -103,7 +105,12 @@ internal static class Dotnet
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add("-nodeReuse:false");
+        // MSBuild verbs only: `dotnet tool install` rejects MSBuild switches.
+        if (args.Length > 0 && args[0] is "build" or "pack" or "publish" or "clean" or "restore" or "msbuild")
+        {
+            start.ArgumentList.Add("-nodeReuse:false");
+        }
+
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
