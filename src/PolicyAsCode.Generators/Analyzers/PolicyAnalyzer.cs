@@ -117,7 +117,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 PolicyLint.SensitiveBodies => DiagnosticDescriptors.SensitiveBodies,
                 _ => DiagnosticDescriptors.NeverMatches,
             };
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, LintLocation(finding, rules, ct) ?? policyLocation, finding.Message));
+            // The code fix reads the replacement from the properties (it never re-runs the analysis).
+            var properties = finding.Suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion);
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, LintLocation(finding, rules, ct) ?? policyLocation, properties, finding.Message));
         }
 
         CheckRequirements(context, type, spec.Policy, spec.RuleNames, rules, policyLocation, ct);

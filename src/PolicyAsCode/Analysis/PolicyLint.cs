@@ -3,8 +3,12 @@ using System.Collections.Generic;
 
 namespace PolicyAsCode;
 
-/// <summary>Where a lint finding points: a rule, a field of it, and an item of that field (or -1).</summary>
-public sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1);
+/// <summary>
+/// Where a lint finding points: a rule, a field of it, an item of that field (or -1) and, for fields of a
+/// <c>resources</c> entry, the entry (or -1). <see cref="Suggestion"/> is the value that should replace the item,
+/// when there is exactly one (the code fix offers it).
+/// </summary>
+public sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null);
 
 /// <summary>
 /// The policy mistakes kube-apiserver accepts silently: values that can never match, features the target
@@ -56,15 +60,17 @@ public static class PolicyLint
         for (var j = 0; j < rule.Verbs.Count; j++)
         {
             var verb = rule.Verbs[j];
+            var lower = verb.ToLowerInvariant();
             var reason = verb == "*" ? "'*' is not a wildcard in verbs; it matches only a request whose verb is literally '*', which never happens; leave verbs empty to match every verb"
-                : !string.Equals(verb, verb.ToLowerInvariant(), StringComparison.Ordinal) ? "verbs are compared exactly and request verbs are lower case; '" + verb + "' never matches"
+                : !string.Equals(verb, lower, StringComparison.Ordinal) ? "verbs are compared exactly and request verbs are lower case; '" + verb + "' never matches; use '" + lower + "'"
                 : AuthorizationOnlyVerbs.Contains(verb) ? "'" + verb + "' exists only in authorization checks; no request is audited with it"
                 : resourceOnly && !RequestVerbs.Contains(verb) ? "'" + verb + "' is not a verb of resource requests (get, list, watch, create, update, patch, delete, deletecollection, proxy)"
                 : nonResourceOnly && !HttpVerbs.Contains(verb) ? "non-resource requests are audited with the lower-case HTTP method; '" + verb + "' never matches them"
                 : null;
             if (reason is not null)
             {
-                findings.Add(new LintFinding(NeverMatches, reason, index, "verbs", j));
+                var suggestion = !string.Equals(verb, lower, StringComparison.Ordinal) && (RequestVerbs.Contains(lower) || HttpVerbs.Contains(lower)) ? lower : null;
+                findings.Add(new LintFinding(NeverMatches, reason, index, "verbs", j, Suggestion: suggestion));
             }
         }
 
