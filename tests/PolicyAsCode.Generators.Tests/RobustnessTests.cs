@@ -1,8 +1,11 @@
+extern alias generator;
+
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 
 namespace PolicyAsCode.Generators.Tests;
@@ -70,6 +73,34 @@ public sealed class RobustnessTests
 
         // The mutations must not all be fatal: many still generate, so the check above is meaningful.
         Assert.True(generatedCount > 200, "only " + generatedCount + " runs generated code");
+    }
+
+    /// <summary>The analyzers see every half-typed state in the IDE: over mutated policies they never throw (AD0001).</summary>
+    [Fact]
+    public void Mutated_sources_never_break_the_analyzer()
+    {
+        var seed = Seed.Replace("[AuditPolicy(\"robust\")]", "[AuditPolicy(\"robust\")]\n[MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]")
+            .Replace("\"endpoints\", \"services/status\"", "\"endpoints\", \"services/status\", \"pod\", \"pods/logs\"")
+            .Replace("[UserGroups(\"system:nodes\")]", "[UserGroups(\"system:nodes\")] [Resources(ApiGroup.Extensions, \"networkpolicies\")] [Verbs(\"GET\", \"*\")]");
+        var random = new Random(20261126);
+        var tokens = CSharpSyntaxTree.ParseText(seed).GetRoot().DescendantTokens().ToList();
+        var reported = 0;
+        for (var iteration = 0; iteration < 400; iteration++)
+        {
+            var mutated = Mutate(seed, tokens, random);
+            var exceptions = new List<Exception>();
+            var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
+                new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty),
+                (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+            var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
+            var diagnostics = GeneratorHarness.Compilation(mutated).WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+            Assert.True(exceptions.Count == 0, "the analyzer threw for:\n" + mutated + "\n" + string.Join("\n", exceptions));
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            reported += diagnostics.Count(d => d.Id.StartsWith("PAC", StringComparison.Ordinal));
+        }
+
+        // Many mutations keep a policy the analyzer judges, so the check above is meaningful.
+        Assert.True(reported > 400, "only " + reported + " PolicyAsCode diagnostics");
     }
 
     private static string Mutate(string source, List<SyntaxToken> tokens, Random random)
