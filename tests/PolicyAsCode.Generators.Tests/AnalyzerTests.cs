@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -12,7 +13,6 @@ public sealed class AnalyzerTests
             [Rule(Level.RequestResponse)]
             [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
             [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-            [Resources(ApiGroup.Extensions, "networkpolicies")]
             [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
             public partial class Changes;
         """;
@@ -46,8 +46,7 @@ public sealed class AnalyzerTests
             Expected("PAC0001", "delete namespaces in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
             Expected("PAC0001", "delete networking.k8s.io/networkpolicies in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
             Expected("PAC0001", "delete pods in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
-            Expected("PAC0001", "delete serviceaccounts in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
-            Expected("PAC0010", "delete extensions/networkpolicies in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"));
+            Expected("PAC0001", "delete serviceaccounts in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"));
 
     [Fact]
     public Task PAC0002_and_PAC0003_point_at_the_deciding_rule()
@@ -104,6 +103,84 @@ public sealed class AnalyzerTests
                 [Rule(Level.Metadata)] public partial class All;
             }
             """);
+
+    [Fact]
+    public Task PAC0005_resource_names_are_judged_against_the_catalog_at_the_offending_argument()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)]
+                [Resources(ApiGroup.Core, Resource.Core.Pods, {|#0:"pod"|}, {|#1:"pods/logs"|})]
+                [Resources(ApiGroup.Core, new[] { "secrets", {|#2:"deployments"|} })]
+                [Resources(ApiGroup.Apps, "deployments", "*/scale")]
+                [Resources("example.com", "widget")]
+                public partial class Names;
+            }
+            """,
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("'pod' is the singular name of 'pods'; rules compare the plural resource name exactly, so use 'pods'"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("'pods' has no subresource 'logs', so this entry never matches; did you mean 'pods/log'?"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("there is no 'deployments' in the core group; it is served by group 'apps', so this entry never matches"));
+
+    [Fact]
+    public async Task PAC0005_carries_the_replacement_for_the_code_fix()
+    {
+        var diagnostics = await AnalyzerVerifier.DiagnosticsAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Verbs("GET")] [Resources(ApiGroup.Core, "pod", "deployments")] public partial class Names;
+            }
+            """);
+        Assert.Equal(
+            new[] { "\"GET\" -> get", "\"pod\" -> pods", "\"deployments\" -> (none)" },
+            diagnostics.Where(d => d.Id == "PAC0005").OrderBy(d => d.Location.SourceSpan.Start)
+                .Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) + " -> " + (d.Properties.TryGetValue("Replacement", out var r) ? r : "(none)")));
+    }
+
+    [Fact]
+    public Task PAC0007_a_rule_that_earlier_rules_cover_together()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.None)] [Users("aksService")] [Verbs(Verb.Get, Verb.List)] public partial class AksServiceReads;
+                [Rule(Level.None)] [Verbs(Verb.Watch)] public partial class Watches;
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Core, "pods")] public partial class Pods;
+                [{|#0:Rule(Level.None)|}] [Users("aksService")] [Verbs(Verb.Get, Verb.Watch)] [Resources("metrics.k8s.io")] public partial class AksServiceMetrics;
+                [{|#1:Rule(Level.Request)|}] [Resources(ApiGroup.Core, "pods")] [Namespaces("kube-system")] public partial class SystemPods;
+                [Rule(Level.Metadata)] [Users("aksService")] public partial class AksServiceRest;
+            }
+            """,
+            new DiagnosticResult("PAC0007", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("rule 'AksServiceMetrics' (index 3) is never reached: every request it matches is decided earlier by rule 'AksServiceReads' (index 0) and rule 'Watches' (index 1); they decide those requests exactly as it would, so removing it changes nothing"),
+            new DiagnosticResult("PAC0007", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("rule 'SystemPods' (index 4) is never reached: every request it matches is decided earlier by rule 'AksServiceReads' (index 0), rule 'Watches' (index 1) and rule 'Pods' (index 2); it would log them at Request, but they decide them differently; move it before them if that was the intent"));
+
+    [Fact]
+    public Task PAC0011_removed_apis_at_the_offending_argument()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)]
+                [Resources(ApiGroup.Extensions, {|#0:"networkpolicies"|})]
+                [Resources({|#1:"settings.k8s.io"|})]
+                public partial class Old;
+            }
+            """,
+            new DiagnosticResult("PAC0011", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("extensions/networkpolicies has not been served since Kubernetes 1.16; the same objects are served as networking.k8s.io/networkpolicies, so this entry never matches on current Kubernetes"),
+            new DiagnosticResult("PAC0011", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("group 'settings.k8s.io' has not been served since Kubernetes 1.20, so this entry never matches on current Kubernetes"));
+
+    [Fact]
+    public Task PAC0011_follows_the_target_version()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Extensions, "networkpolicies", {|#0:"thirdpartyresources"|})] public partial class Old;
+            }
+            """,
+            "1.15",
+            new DiagnosticResult("PAC0011", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("extensions/thirdpartyresources has not been served since Kubernetes 1.8; the same objects are served as apiextensions.k8s.io/customresourcedefinitions, so this entry never matches on Kubernetes 1.15"));
 
     [Fact]
     public Task PAC0008_secrets_at_request_level_through_a_catch_all()

@@ -22,7 +22,6 @@ public sealed class ConsumerTests : IClassFixture<PackedPackage>
             [Rule(Level.RequestResponse)]
             [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
             [Resources(ApiGroup.NetworkingK8sIo, Resource.NetworkingK8sIo.Networkpolicies)]
-            [Resources(ApiGroup.Extensions, "networkpolicies")]
             [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Namespaces, Resource.Core.Serviceaccounts, Resource.Core.Endpoints)]
             public partial class NetworkAndWorkloadChanges;
         }

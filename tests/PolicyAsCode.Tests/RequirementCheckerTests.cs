@@ -31,12 +31,15 @@ public sealed class RequirementCheckerTests
     }
 
     [Fact]
-    public void Calico_sample_policy_meets_CalicoCloud_apart_from_the_optional_extensions_group()
+    public void Calico_sample_policy_meets_CalicoCloud_and_the_optional_extensions_group_only_matters_before_1_16()
     {
-        var gaps = RequirementChecker.Check(Load(Calico), RequirementSets.CalicoCloud);
+        Assert.Empty(RequirementChecker.Check(Load(Calico), RequirementSets.CalicoCloud));
+        Assert.Empty(RequirementChecker.Check(Load(Calico), RequirementSets.CalicoCloud, target: (1, 16)));
+        var gaps = RequirementChecker.Check(Load(Calico), RequirementSets.CalicoCloud, target: (1, 15));
         Assert.All(gaps, g => Assert.True(g.Requirement.Optional, g.Message));
         Assert.Equal(4, gaps.Count);
         Assert.All(gaps, g => Assert.Equal(GapKind.NotAudited, g.Kind));
+        Assert.All(gaps, g => Assert.Equal("extensions", g.Requirement.Group));
     }
 
     [Fact]

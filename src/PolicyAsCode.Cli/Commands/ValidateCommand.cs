@@ -97,14 +97,13 @@ internal static class ValidateCommand
         {
             foreach (var lint in PolicyLint.Check(policy, version))
             {
-                var path = "rules[" + lint.RuleIndex.ToString(CultureInfo.InvariantCulture) + "]" + (lint.ItemIndex >= 0 ? "." + lint.Field + "[" + lint.ItemIndex.ToString(CultureInfo.InvariantCulture) + "]" : string.Empty);
-                var (line, column) = result.PositionOf(path);
+                var (line, column) = result.PositionOf(LintFindingPaths.PathOf(lint));
                 findings.Add(new Finding(lint.Id, lint.Id == PolicyLint.NeedsNewerKubernetes ? "error" : "warning", lint.Message, line, column, lint.RuleIndex));
             }
 
             foreach (var set in sets)
             {
-                foreach (var gap in RequirementChecker.Check(policy, set))
+                foreach (var gap in RequirementChecker.Check(policy, set, target: version))
                 {
                     var id = gap.Requirement.Optional ? "PAC0010" : gap.Kind switch { GapKind.NotAudited => "PAC0001", GapKind.Shadowed => "PAC0002", _ => "PAC0003" };
                     var severity = gap.Requirement.Optional || gap.Kind == GapKind.PartiallyExempted ? "warning" : "error";

@@ -31,9 +31,11 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.RejectedByKubeApiServer,
         DiagnosticDescriptors.NeverMatches,
         DiagnosticDescriptors.NeedsNewerKubernetes,
+        DiagnosticDescriptors.UnreachableRule,
         DiagnosticDescriptors.SensitiveBodies,
         DiagnosticDescriptors.DeclarationProblem,
-        DiagnosticDescriptors.OptionalRequirementNotMet);
+        DiagnosticDescriptors.OptionalRequirementNotMet,
+        DiagnosticDescriptors.RemovedApi);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -109,12 +111,14 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var finding in PolicyLint.Check(spec.Policy, target))
+        foreach (var finding in PolicyLint.Check(spec.Policy, target, spec.RuleNames.ToArray()))
         {
             var descriptor = finding.Id switch
             {
                 PolicyLint.NeedsNewerKubernetes => DiagnosticDescriptors.NeedsNewerKubernetes,
                 PolicyLint.SensitiveBodies => DiagnosticDescriptors.SensitiveBodies,
+                PolicyLint.RemovedApi => DiagnosticDescriptors.RemovedApi,
+                PolicyLint.Unreachable => DiagnosticDescriptors.UnreachableRule,
                 _ => DiagnosticDescriptors.NeverMatches,
             };
             // The code fix reads the replacement from the properties (it never re-runs the analysis).
@@ -122,10 +126,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(descriptor, LintLocation(finding, rules, ct) ?? policyLocation, properties, finding.Message));
         }
 
-        CheckRequirements(context, type, spec.Policy, spec.RuleNames, rules, policyLocation, ct);
+        CheckRequirements(context, type, spec.Policy, spec.RuleNames, rules, policyLocation, target, ct);
     }
 
-    private static void CheckRequirements(SymbolAnalysisContext context, INamedTypeSymbol type, Policy policy, EquatableArray<string> ruleNames, INamedTypeSymbol?[] rules, Location? policyLocation, CancellationToken ct)
+    private static void CheckRequirements(SymbolAnalysisContext context, INamedTypeSymbol type, Policy policy, EquatableArray<string> ruleNames, INamedTypeSymbol?[] rules, Location? policyLocation, (int Major, int Minor)? target, CancellationToken ct)
     {
         foreach (var mustMeet in type.GetAttributes().Where(a => a.AttributeClass?.Name == "MustMeetAttribute"))
         {
@@ -142,7 +146,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var gaps = RequirementChecker.Check(policy, set, ruleNames.ToArray());
+            var gaps = RequirementChecker.Check(policy, set, ruleNames.ToArray(), target);
             RequirementFixPlanner? planner = null;
             foreach (var gap in gaps)
             {
@@ -161,7 +165,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
                 // The code fixes read the verified edit from the properties (they never re-run the analysis).
                 var properties = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed
-                    ? (planner ??= RequirementFixPlanner.For(type, policy, set, gaps, ruleNames.ToArray(), rules)).Propose(gap, ct)
+                    ? (planner ??= RequirementFixPlanner.For(type, policy, set, target, gaps, ruleNames.ToArray(), rules)).Propose(gap, ct)
                     : null;
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations: location == mustMeetLocation || mustMeetLocation is null ? null : new[] { mustMeetLocation }, properties, gap.Message));
             }
@@ -194,7 +198,14 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             var resources = rule.GetAttributes().Where(a => a.AttributeClass?.Name == "ResourcesAttribute").ToList();
             if (finding.ResourceIndex < resources.Count)
             {
-                return finding.Field == "group" ? ArgumentLocation(resources[finding.ResourceIndex], 0, ct) : Where(resources[finding.ResourceIndex], ct);
+                var entry = resources[finding.ResourceIndex];
+                return finding.Field switch
+                {
+                    "group" => ArgumentLocation(entry, 0, ct),
+                    "resources" when finding.ItemIndex >= 0 => ParamsElementLocation(entry, finding.ItemIndex, ct),
+                    "resourceNames" when finding.ItemIndex >= 0 => NamedElementLocation(entry, "ResourceNames", finding.ItemIndex, ct),
+                    _ => Where(entry, ct),
+                };
             }
         }
 
@@ -316,6 +327,56 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         return index < positional.Count ? positional[index].GetLocation() : syntax.GetLocation();
     }
+
+    /// <summary>Element <paramref name="index"/> of the params array that follows the first positional argument.</summary>
+    private static Location? ParamsElementLocation(AttributeData attribute, int index, CancellationToken ct)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(ct) is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        var positional = syntax.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        if (positional is null || positional.Count < 2)
+        {
+            return syntax.GetLocation();
+        }
+
+        if (positional.Count == 2 && ArrayElements(positional[1].Expression) is { } elements)
+        {
+            return index < elements.Count ? elements[index].GetLocation() : positional[1].GetLocation();
+        }
+
+        return index + 1 < positional.Count ? positional[index + 1].GetLocation() : syntax.GetLocation();
+    }
+
+    /// <summary>Element <paramref name="index"/> of an array given to a named property, e.g. <c>ResourceNames = new[] { ... }</c>.</summary>
+    private static Location? NamedElementLocation(AttributeData attribute, string property, int index, CancellationToken ct)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(ct) is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        var named = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property);
+        if (named is null)
+        {
+            return syntax.GetLocation();
+        }
+
+        return ArrayElements(named.Expression) is { } elements && index < elements.Count ? elements[index].GetLocation() : named.GetLocation();
+    }
+
+    private static SeparatedSyntaxList<ExpressionSyntax>? ArrayElements(ExpressionSyntax expression) => expression switch
+    {
+        ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+        ImplicitArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+        CollectionExpressionSyntax collection => SeparatedList(collection),
+        _ => null,
+    };
+
+    private static SeparatedSyntaxList<ExpressionSyntax> SeparatedList(CollectionExpressionSyntax collection)
+        => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.SeparatedList(collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression));
 
     /// <summary><c>build_property.PolicyAsCodeKubernetesVersion</c> as (major, minor), e.g. "1.31".</summary>
     private static (int, int)? TargetVersion(AnalyzerConfigOptions options)

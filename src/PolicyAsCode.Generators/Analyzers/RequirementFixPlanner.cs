@@ -25,6 +25,7 @@ internal sealed class RequirementFixPlanner
 {
     private readonly Policy _policy;
     private readonly RequirementSet _set;
+    private readonly (int Major, int Minor)? _target;
     private readonly IReadOnlyList<string> _ruleNames;
     private readonly int[]? _orders;
     private readonly HashSet<string> _takenNames;
@@ -33,14 +34,16 @@ internal sealed class RequirementFixPlanner
 
     /// <param name="policy">The policy as the generator reads it (valid, at least one rule).</param>
     /// <param name="set">The requirement set the gaps come from.</param>
+    /// <param name="target">The target Kubernetes version the gaps were checked for (null: the current one).</param>
     /// <param name="gaps">The set's gaps in <paramref name="policy"/> (what the edit may not add to).</param>
     /// <param name="ruleNames">The rules' nested type names, in rule order.</param>
     /// <param name="orders">The rules' <c>Order</c> values in rule order, or null when the rules use declaration order.</param>
     /// <param name="takenNames">Names a new nested rule type may not take (the policy type's members, generated ones included).</param>
-    public RequirementFixPlanner(Policy policy, RequirementSet set, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, int[]? orders, IEnumerable<string> takenNames)
+    public RequirementFixPlanner(Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, int[]? orders, IEnumerable<string> takenNames)
     {
         _policy = policy;
         _set = set;
+        _target = target;
         _ruleNames = ruleNames;
         _orders = orders;
         _takenNames = new HashSet<string>(takenNames, StringComparer.Ordinal);
@@ -48,7 +51,7 @@ internal sealed class RequirementFixPlanner
     }
 
     /// <summary>A planner for <paramref name="type"/>'s policy; reads the rules' <c>Order</c> and the names a new rule may not take.</summary>
-    public static RequirementFixPlanner For(INamedTypeSymbol type, Policy policy, RequirementSet set, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, INamedTypeSymbol?[] rules)
+    public static RequirementFixPlanner For(INamedTypeSymbol type, Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, INamedTypeSymbol?[] rules)
     {
         // The reader accepts either Order on every rule or on none, so one missing value means declaration order.
         var orders = new int[rules.Length];
@@ -57,13 +60,13 @@ internal sealed class RequirementFixPlanner
             var order = rules[i] is { } rule ? PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute)?.NamedArguments.FirstOrDefault(n => n.Key == "Order").Value.Value : null;
             if (order is not int value)
             {
-                return new RequirementFixPlanner(policy, set, gaps, ruleNames, null, type.MemberNames);
+                return new RequirementFixPlanner(policy, set, target, gaps, ruleNames, null, type.MemberNames);
             }
 
             orders[i] = value;
         }
 
-        return new RequirementFixPlanner(policy, set, gaps, ruleNames, orders, type.MemberNames);
+        return new RequirementFixPlanner(policy, set, target, gaps, ruleNames, orders, type.MemberNames);
     }
 
     /// <summary>The verified edit for <paramref name="gap"/> as diagnostic properties, or null when none is verified.</summary>
@@ -242,7 +245,7 @@ internal sealed class RequirementFixPlanner
     {
         if (!_gapsAfter.TryGetValue(editKey, out var after))
         {
-            after = new HashSet<Cell>(RequirementChecker.Check(apply(), _set).Select(Cell.Of));
+            after = new HashSet<Cell>(RequirementChecker.Check(apply(), _set, target: _target).Select(Cell.Of));
             _gapsAfter.Add(editKey, after);
         }
 

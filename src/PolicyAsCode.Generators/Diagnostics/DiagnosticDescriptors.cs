@@ -25,6 +25,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NeedsNewerKubernetes = Create(RuleIds.NeedsNewerKubernetes,
         "This needs a newer Kubernetes than the target version", "{0}", DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor UnreachableRule = Create(RuleIds.UnreachableRule,
+        "Earlier rules decide every request this rule matches", "{0}", DiagnosticSeverity.Warning);
+
     public static readonly DiagnosticDescriptor SensitiveBodies = Create(RuleIds.SensitiveBodies,
         "Sensitive request or response bodies are logged", "{0}", DiagnosticSeverity.Warning);
 
@@ -33,6 +36,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor OptionalRequirementNotMet = Create(RuleIds.OptionalRequirementNotMet,
         "An optional requirement is not met", "{0}", DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RemovedApi = Create(RuleIds.RemovedApi,
+        "The target Kubernetes version no longer serves this API", "{0}", DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
         => new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: RuleIds.HelpUri(id));

@@ -9,11 +9,11 @@ internal static class RuleIds
     public const string RejectedByKubeApiServer = "PAC0004";
     public const string NeverMatches = "PAC0005";
     public const string NeedsNewerKubernetes = "PAC0006";
-
-    // PAC0007 (unreachable rule) is reserved; it is not implemented yet.
+    public const string UnreachableRule = "PAC0007";
     public const string SensitiveBodies = "PAC0008";
     public const string DeclarationProblem = "PAC0009";
     public const string OptionalRequirementNotMet = "PAC0010";
+    public const string RemovedApi = "PAC0011";
 
     public static string HelpUri(string id) => "https://github.com/policyascode/policyascode/blob/main/docs/rules/" + id + ".md";
 }

@@ -28,15 +28,15 @@ public static class PolicyDiff
         var newEvaluator = new PolicyEvaluator(newPolicy);
         var rules = oldPolicy.Rules.Concat(newPolicy.Rules).ToList();
 
-        var users = WithAny(rules.SelectMany(r => r.Users), "user").Cast<string?>().Append(null).ToList();
+        var users = RepresentativeValues.WithAny(rules.SelectMany(r => r.Users), "user").Cast<string?>().Append(null).ToList();
         var groupSets = GroupSets(rules.SelectMany(r => r.UserGroups));
-        var namespaces = WithAny(rules.SelectMany(r => r.Namespaces), "namespace", string.Empty);
-        var names = WithAny(rules.SelectMany(r => r.Resources).SelectMany(g => g.ResourceNames), "name", string.Empty);
-        var resourceVerbs = WithAny(rules.SelectMany(r => r.Verbs).Concat(CommonResourceVerbs), "verb");
-        var httpVerbs = WithAny(rules.SelectMany(r => r.Verbs).Concat(CommonHttpVerbs), "verb");
+        var namespaces = RepresentativeValues.WithAny(rules.SelectMany(r => r.Namespaces), "namespace", string.Empty);
+        var names = RepresentativeValues.WithAny(rules.SelectMany(r => r.Resources).SelectMany(g => g.ResourceNames), "name", string.Empty);
+        var resourceVerbs = RepresentativeValues.WithAny(rules.SelectMany(r => r.Verbs).Concat(CommonResourceVerbs), "verb");
+        var httpVerbs = RepresentativeValues.WithAny(rules.SelectMany(r => r.Verbs).Concat(CommonHttpVerbs), "verb");
 
         // Resource cells: every group named (plus one unnamed), every resource and subresource named (plus unnamed ones).
-        var groups = WithAny(rules.SelectMany(r => r.Resources).Select(g => g.Group).Where(g => g != "*"), "group", string.Empty);
+        var groups = RepresentativeValues.WithAny(rules.SelectMany(r => r.Resources).Select(g => g.Group).Where(g => g != "*"), "group", string.Empty);
         var resourceNames = new List<string>();
         var subresourceNames = new List<string>();
         foreach (var pattern in rules.SelectMany(r => r.Resources).SelectMany(g => g.Resources))
@@ -54,8 +54,8 @@ public static class PolicyDiff
             }
         }
 
-        var resources = WithAny(resourceNames, "resource");
-        var subresources = WithAny(subresourceNames, "subresource", string.Empty);
+        var resources = RepresentativeValues.WithAny(resourceNames, "resource");
+        var subresources = RepresentativeValues.WithAny(subresourceNames, "subresource", string.Empty);
         foreach (var verb in resourceVerbs)
         {
             foreach (var group in groups)
@@ -173,20 +173,5 @@ public static class PolicyDiff
         }
 
         return sets;
-    }
-
-    private static List<string> WithAny(IEnumerable<string> literals, string stem, params string[] extra)
-    {
-        var distinct = literals.Distinct(StringComparer.Ordinal).ToList();
-        var any = RequirementChecker.AnyPrefix + stem + ")";
-        for (var i = 2; distinct.Contains(any); i++)
-        {
-            any = RequirementChecker.AnyPrefix + stem + " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
-        }
-
-        var result = new List<string> { any };
-        result.AddRange(extra.Where(e => !distinct.Contains(e)));
-        result.AddRange(distinct);
-        return result;
     }
 }

@@ -11,11 +11,35 @@ namespace PolicyAsCode;
 public sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null);
 
 /// <summary>
+/// The path of the item in the policy's JSON form (e.g. <c>rules[2].resources[0].resources[1]</c>), for positions.
+/// </summary>
+public static class LintFindingPaths
+{
+    /// <summary>The path of the finding's item, or of the nearest field that has one.</summary>
+    public static string PathOf(LintFinding finding)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var path = "rules[" + finding.RuleIndex.ToString(inv) + "]";
+        if (finding.ResourceIndex >= 0)
+        {
+            path += ".resources[" + finding.ResourceIndex.ToString(inv) + "]";
+        }
+
+        if (finding.Field.Length > 0 && (finding.ItemIndex >= 0 || finding.ResourceIndex >= 0))
+        {
+            path += "." + finding.Field + (finding.ItemIndex >= 0 ? "[" + finding.ItemIndex.ToString(inv) + "]" : string.Empty);
+        }
+
+        return path;
+    }
+}
+
+/// <summary>
 /// The policy mistakes kube-apiserver accepts silently: values that can never match, features the target
 /// Kubernetes version lacks, and credentials logged in bodies. Shared by the analyzers (which map findings
 /// to attribute arguments) and the command-line tool (which maps them to file positions).
 /// </summary>
-public static class PolicyLint
+public static partial class PolicyLint
 {
     /// <summary>PAC0005: a value that can never match.</summary>
     public const string NeverMatches = "PAC0005";
@@ -23,25 +47,40 @@ public static class PolicyLint
     /// <summary>PAC0006: needs a newer Kubernetes.</summary>
     public const string NeedsNewerKubernetes = "PAC0006";
 
+    /// <summary>PAC0007: a rule no request reaches.</summary>
+    public const string Unreachable = "PAC0007";
+
     /// <summary>PAC0008: sensitive bodies logged.</summary>
     public const string SensitiveBodies = "PAC0008";
 
-    private static readonly HashSet<string> RequestVerbs = new(StringComparer.Ordinal) { "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", "" };
-    private static readonly HashSet<string> HttpVerbs = new(StringComparer.Ordinal) { "get", "head", "post", "put", "patch", "delete", "options", "connect", "trace" };
-    private static readonly HashSet<string> AuthorizationOnlyVerbs = new(StringComparer.Ordinal) { "impersonate", "bind", "escalate", "approve", "sign", "attest", "use" };
+    /// <summary>PAC0011: an API the target Kubernetes version no longer serves.</summary>
+    public const string RemovedApi = "PAC0011";
 
-    /// <summary>Resources whose bodies carry credentials: (group, resource, subresource).</summary>
-    private static readonly (string Group, string Resource, string Sub)[] Sensitive =
+    private static readonly HashSet<string> RequestVerbs = new(BuiltinCatalog.RequestVerbs, StringComparer.Ordinal);
+    private static readonly HashSet<string> HttpVerbs = new(StringComparer.Ordinal) { "get", "head", "post", "put", "patch", "delete", "options", "connect", "trace" };
+
+    /// <summary>
+    /// Requests whose bodies carry credentials, and the lowest level that logs them: a Secret's data travels in the
+    /// request of create/update/patch (logged from Request) and in the response of reads and writes (logged at
+    /// RequestResponse); a TokenRequest's new token only in the response; a TokenReview's token in the request.
+    /// </summary>
+    private static readonly (string Group, string Resource, string Sub, string Verb, string Level, string Where)[] Sensitive =
     {
-        (string.Empty, "secrets", string.Empty),
-        (string.Empty, "serviceaccounts", "token"),
-        ("authentication.k8s.io", "tokenreviews", string.Empty),
+        (string.Empty, "secrets", string.Empty, "create", "Request", "request body"),
+        (string.Empty, "secrets", string.Empty, "update", "Request", "request body"),
+        (string.Empty, "secrets", string.Empty, "patch", "Request", "request body"),
+        (string.Empty, "secrets", string.Empty, "get", "RequestResponse", "response body"),
+        (string.Empty, "secrets", string.Empty, "list", "RequestResponse", "response body"),
+        (string.Empty, "secrets", string.Empty, "watch", "RequestResponse", "response body"),
+        (string.Empty, "serviceaccounts", "token", "create", "RequestResponse", "response body: a new bearer token"),
+        ("authentication.k8s.io", "tokenreviews", string.Empty, "create", "Request", "request body: the token under review"),
     };
 
     /// <summary>All findings for a policy kube-apiserver accepts.</summary>
     /// <param name="policy">The policy.</param>
-    /// <param name="target">The target Kubernetes version (major, minor), or null for no version checks.</param>
-    public static List<LintFinding> Check(Policy policy, (int Major, int Minor)? target = null)
+    /// <param name="target">The target Kubernetes version (major, minor), or null for the current one (no check of features newer versions added).</param>
+    /// <param name="ruleNames">Optional names of the rules, for messages.</param>
+    public static List<LintFinding> Check(Policy policy, (int Major, int Minor)? target = null, IReadOnlyList<string>? ruleNames = null)
     {
         var findings = new List<LintFinding>();
         for (var i = 0; i < policy.Rules.Count; i++)
@@ -49,8 +88,34 @@ public static class PolicyLint
             CheckValues(policy.Rules[i], i, target, findings);
         }
 
+        foreach (var unreachable in RuleReachability.Find(policy))
+        {
+            var by = new List<string>();
+            foreach (var k in unreachable.CoveringRules)
+            {
+                by.Add(RuleName(k, ruleNames));
+            }
+
+            var rule = policy.Rules[unreachable.RuleIndex];
+            var consequence = unreachable.SameOutcome
+                ? "they decide those requests exactly as it would, so removing it changes nothing"
+                : "it would log them at " + rule.Level.Value + (rule.OmitStages.IsEmpty ? string.Empty : " omitting " + string.Join(",", rule.OmitStages)) + ", but they decide them differently; move it before them if that was the intent";
+            findings.Add(new LintFinding(Unreachable,
+                RuleName(unreachable.RuleIndex, ruleNames) + " is never reached: every request it matches is decided earlier by " + JoinList(by) + "; " + consequence,
+                unreachable.RuleIndex, "level", -1));
+        }
+
         CheckSensitive(policy, findings);
         return findings;
+    }
+
+    private static string JoinList(List<string> items)
+        => items.Count == 1 ? items[0] : string.Join(", ", items.GetRange(0, items.Count - 1)) + " and " + items[items.Count - 1];
+
+    private static string RuleName(int index, IReadOnlyList<string>? ruleNames)
+    {
+        var number = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ruleNames is not null && index < ruleNames.Count ? "rule '" + ruleNames[index] + "' (index " + number + ")" : "rule " + number;
     }
 
     private static void CheckValues(PolicyRule rule, int index, (int Major, int Minor)? target, List<LintFinding> findings)
@@ -63,7 +128,7 @@ public static class PolicyLint
             var lower = verb.ToLowerInvariant();
             var reason = verb == "*" ? "'*' is not a wildcard in verbs; it matches only a request whose verb is literally '*', which never happens; leave verbs empty to match every verb"
                 : !string.Equals(verb, lower, StringComparison.Ordinal) ? "verbs are compared exactly and request verbs are lower case; '" + verb + "' never matches; use '" + lower + "'"
-                : AuthorizationOnlyVerbs.Contains(verb) ? "'" + verb + "' exists only in authorization checks; no request is audited with it"
+                : BuiltinCatalog.IsAuthorizationOnlyVerb(verb) ? "'" + verb + "' exists only in authorization checks; no request is audited with it"
                 : resourceOnly && !RequestVerbs.Contains(verb) ? "'" + verb + "' is not a verb of resource requests (get, list, watch, create, update, patch, delete, deletecollection, proxy)"
                 : nonResourceOnly && !HttpVerbs.Contains(verb) ? "non-resource requests are audited with the lower-case HTTP method; '" + verb + "' never matches them"
                 : null;
@@ -74,6 +139,7 @@ public static class PolicyLint
             }
         }
 
+        CheckNames(rule, index, target, findings);
         Stars(rule.Users, "users", index, findings);
         Stars(rule.UserGroups, "userGroups", index, findings);
         Stars(rule.Namespaces, "namespaces", index, findings);
@@ -106,25 +172,39 @@ public static class PolicyLint
         }
     }
 
+    /// <summary>One finding per rule that logs credentials, naming each kind of request it logs them for.</summary>
     private static void CheckSensitive(Policy policy, List<LintFinding> findings)
     {
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (group, resource, sub) in Sensitive)
+        var leaks = new SortedDictionary<int, List<string>>();
+        foreach (var (group, resource, sub, verb, level, where) in Sensitive)
         {
             var requirement = new Requirement { Group = group };
-            foreach (var verb in new[] { "get", "list", "watch", "create", "update", "patch" })
+            foreach (var (_, decision) in RequirementChecker.Outcomes(policy, requirement, verb, resource, sub))
             {
-                foreach (var (_, decision) in RequirementChecker.Outcomes(policy, requirement, verb, resource, sub))
+                if (decision.MatchedRule < 0 || !decision.Level.AtLeast(new AuditLevel(level)))
                 {
-                    var name = (group.Length > 0 ? group + "/" : string.Empty) + resource + (sub.Length > 0 ? "/" + sub : string.Empty);
-                    if (decision.MatchedRule >= 0 && decision.Level.AtLeast(AuditLevel.Request) && reported.Add(decision.MatchedRule.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + name))
-                    {
-                        findings.Add(new LintFinding(SensitiveBodies,
-                            verb + " " + name + " is logged at " + decision.Level.Value + " by this rule, so the audit log receives credentials in the request or response body; log " + name + " at Metadata in an earlier rule",
-                            decision.MatchedRule, "level", -1));
-                    }
+                    continue;
+                }
+
+                var name = (group.Length > 0 ? group + "/" : string.Empty) + resource + (sub.Length > 0 ? "/" + sub : string.Empty);
+                if (!leaks.TryGetValue(decision.MatchedRule, out var list))
+                {
+                    leaks.Add(decision.MatchedRule, list = new List<string>());
+                }
+
+                var item = verb + " " + name + " (" + where + ")";
+                if (!list.Contains(item))
+                {
+                    list.Add(item);
                 }
             }
+        }
+
+        foreach (var leak in leaks)
+        {
+            findings.Add(new LintFinding(SensitiveBodies,
+                "this rule logs credentials at " + policy.Rules[leak.Key].Level.Value + ": " + string.Join(", ", leak.Value) + "; decide these requests at Metadata in an earlier rule",
+                leak.Key, "level", -1));
         }
     }
 

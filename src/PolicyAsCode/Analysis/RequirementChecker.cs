@@ -21,7 +21,11 @@ public static class RequirementChecker
     /// <param name="policy">A policy kube-apiserver accepts.</param>
     /// <param name="set">The requirements.</param>
     /// <param name="ruleNames">Optional names of the rules, for messages.</param>
-    public static List<RequirementGap> Check(Policy policy, RequirementSet set, IReadOnlyList<string>? ruleNames = null)
+    /// <param name="target">
+    /// The target Kubernetes version (null: the current one). A required resource that version no longer serves
+    /// (e.g. <c>extensions</c> <c>networkpolicies</c>, removed in 1.16) has no requests, so it cannot be a gap.
+    /// </param>
+    public static List<RequirementGap> Check(Policy policy, RequirementSet set, IReadOnlyList<string>? ruleNames = null, (int Major, int Minor)? target = null)
     {
         var gaps = new List<RequirementGap>();
         var evaluator = new PolicyEvaluator(policy);
@@ -32,6 +36,11 @@ public static class RequirementChecker
                 var slash = resource.IndexOf('/');
                 var name = slash < 0 ? resource : resource.Substring(0, slash);
                 var sub = slash < 0 ? string.Empty : resource.Substring(slash + 1);
+                if (NotServed(requirement.Group, name, resource, target))
+                {
+                    continue;
+                }
+
                 foreach (var verb in requirement.Verbs)
                 {
                     var gap = CheckCell(policy, evaluator, set.Name, requirement, verb, name, sub, ruleNames);
@@ -45,6 +54,11 @@ public static class RequirementChecker
 
         return gaps;
     }
+
+    private static bool NotServed(string group, string resource, string pattern, (int Major, int Minor)? target)
+        => (BuiltinCatalog.RemovalOf(group, pattern) ?? BuiltinCatalog.RemovalOf(group, resource) ?? BuiltinCatalog.RemovalOf(group, "*")) is { } removal
+            && removal.AppliesTo(target)
+            && !BuiltinCatalog.ResourcesOf(group).ContainsKey(resource);
 
     /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
     public static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, string verb, string resource, string subresource)
@@ -133,19 +147,19 @@ public static class RequirementChecker
             }
         }
 
-        var userCandidates = requirement.Users.IsEmpty ? WithFresh(users, "user") : Distinct(requirement.Users);
-        var namespaceCandidates = requirement.Namespaces.IsEmpty ? WithFresh(namespaces, "namespace", string.Empty) : Distinct(requirement.Namespaces);
-        var nameCandidates = WithFresh(names, "name", string.Empty);
+        var userCandidates = requirement.Users.IsEmpty ? RepresentativeValues.WithAny(users, "user") : RepresentativeValues.Distinct(requirement.Users);
+        var namespaceCandidates = requirement.Namespaces.IsEmpty ? RepresentativeValues.WithAny(namespaces, "namespace", string.Empty) : RepresentativeValues.Distinct(requirement.Namespaces);
+        var nameCandidates = RepresentativeValues.WithAny(names, "name", string.Empty);
 
         // Group sets: nothing (or one group no rule names), or one named group; plus one scope group when the
         // requirement is limited to groups.
         var ruleGroupChoices = new List<string?> { null };
-        foreach (var g in Distinct(groups))
+        foreach (var g in RepresentativeValues.Distinct(groups))
         {
             ruleGroupChoices.Add(g);
         }
 
-        var scopeChoices = requirement.UserGroups.IsEmpty ? new List<string?> { null } : new List<string?>(Distinct(requirement.UserGroups));
+        var scopeChoices = requirement.UserGroups.IsEmpty ? new List<string?> { null } : new List<string?>(RepresentativeValues.Distinct(requirement.UserGroups));
         foreach (var user in userCandidates)
         {
             foreach (var scopeGroup in scopeChoices)
@@ -222,45 +236,6 @@ public static class RequirementChecker
         }
 
         return false;
-    }
-
-    private static List<string> WithFresh(List<string> literals, string stem, params string[] extra)
-    {
-        var distinct = Distinct(literals);
-        var used = new HashSet<string>(distinct, StringComparer.Ordinal);
-        // "(any user)": a value no rule names (parentheses and spaces never occur in real names).
-        var fresh = AnyPrefix + stem + ")";
-        for (var i = 2; used.Contains(fresh); i++)
-        {
-            fresh = AnyPrefix + stem + " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
-        }
-
-        var result = new List<string> { fresh };
-        foreach (var value in extra)
-        {
-            if (!used.Contains(value))
-            {
-                result.Add(value);
-            }
-        }
-
-        result.AddRange(distinct);
-        return result;
-    }
-
-    private static List<string> Distinct(IEnumerable<string> values)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<string>();
-        foreach (var value in values)
-        {
-            if (seen.Add(value))
-            {
-                result.Add(value);
-            }
-        }
-
-        return result;
     }
 
     private static bool Contains(EquatableArray<string> list, string value)

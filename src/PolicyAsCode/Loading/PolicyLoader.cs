@@ -387,11 +387,19 @@ public static class PolicyLoader
                     positions[key] = groupNode is null ? (entry.Node.Line, entry.Node.Column) : (groupNode.Node.Line, groupNode.Node.Column);
                 }
 
+                // Per entry too (rules[0].resources[1].resources[2]), for findings about one entry's item.
+                var entryPath = path + ".resources[" + resources.Count.ToString(CultureInfo.InvariantCulture) + "]";
+                positions[entryPath] = (entry.Node.Line, entry.Node.Column);
+                if (groupNode is not null)
+                {
+                    positions[entryPath + ".group"] = (groupNode.Node.Line, groupNode.Node.Column);
+                }
+
                 var gr = new GroupResources
                 {
                     Group = group,
-                    Resources = Strings(entryFields, "resources", path + ".resources.resources", positions),
-                    ResourceNames = Strings(entryFields, "resourceNames", path + ".resources.resourceNames", positions),
+                    Resources = Strings(entryFields, "resources", path + ".resources.resources", positions, entryPath + ".resources"),
+                    ResourceNames = Strings(entryFields, "resourceNames", path + ".resources.resourceNames", positions, entryPath + ".resourceNames"),
                 };
                 resources.Add(gr);
             }
@@ -411,7 +419,7 @@ public static class PolicyLoader
         };
     }
 
-    private static EquatableArray<string> Strings(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int Line, int Column)> positions)
+    private static EquatableArray<string> Strings(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int Line, int Column)> positions, string? itemPath = null)
     {
         if (!fields.TryGetValue(key, out var node) || node.Items is null)
         {
@@ -428,6 +436,10 @@ public static class PolicyLoader
         {
             values[i] = node.Items[i].String ?? string.Empty;
             positions[path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"] = (node.Items[i].Node.Line, node.Items[i].Node.Column);
+            if (itemPath is not null)
+            {
+                positions[itemPath + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"] = (node.Items[i].Node.Line, node.Items[i].Node.Column);
+            }
         }
 
         return EquatableArray<string>.TakeOwnership(values);

@@ -21,14 +21,12 @@ public sealed class AddMissingVerbOrResourceTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
                 public partial class Changes;
             }
             """,
             [NotAudited("delete endpoints" + Calico), NotAudited("delete namespaces" + Calico), NotAudited("delete networking.k8s.io/networkpolicies" + Calico),
-             NotAudited("delete pods" + Calico), NotAudited("delete serviceaccounts" + Calico),
-             new DiagnosticResult("PAC0010", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("delete extensions/networkpolicies" + Calico)],
+             NotAudited("delete pods" + Calico), NotAudited("delete serviceaccounts" + Calico)],
             """
             [AuditPolicy("calico")]
             [MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]
@@ -37,7 +35,6 @@ public sealed class AddMissingVerbOrResourceTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
                 public partial class Changes;
             }
@@ -81,7 +78,6 @@ public sealed class AddMissingVerbOrResourceTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, Resource.NetworkingK8sIo.Networkpolicies)]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Namespaces, Resource.Core.Serviceaccounts, ResourceNames = new string[0])]
                 public partial class Changes;
             }
@@ -95,7 +91,6 @@ public sealed class AddMissingVerbOrResourceTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, Resource.NetworkingK8sIo.Networkpolicies)]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Namespaces, Resource.Core.Serviceaccounts, Resource.Core.Endpoints, ResourceNames = new string[0])]
                 public partial class Changes;
             }

@@ -146,7 +146,6 @@ public sealed class InsertRuleTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 public partial class NetworkPolicies;
             }
             """,
@@ -159,7 +158,6 @@ public sealed class InsertRuleTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 public partial class NetworkPolicies;
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create)]
@@ -188,7 +186,6 @@ public sealed class InsertRuleTests
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-                [Resources(ApiGroup.Extensions, "networkpolicies")]
                 public partial class NetworkPolicies;
                 [Rule(Level.RequestResponse)]
                 [Verbs(Verb.Create, Verb.Delete, Verb.Patch, Verb.Update)]

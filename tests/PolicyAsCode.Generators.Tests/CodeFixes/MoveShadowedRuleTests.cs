@@ -14,7 +14,6 @@ public sealed class MoveShadowedRuleTests
             [Rule(Level.RequestResponse)]
             [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
             [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-            [Resources(ApiGroup.Extensions, "networkpolicies")]
             [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
             public partial class Changes;
         """;
@@ -61,7 +60,7 @@ public sealed class MoveShadowedRuleTests
             {
                 [Rule(Level.None, Order = 10)] [Resources(ApiGroup.Core, Resource.Core.Events)] public partial class Events;
                 [{|#0:Rule(Level.Metadata, Order = 20)|}] [Resources(ApiGroup.Core)] public partial class CoreAtMetadata;
-                [Rule(Level.RequestResponse, Order = 30)] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
+                [{|#2:Rule(Level.RequestResponse, Order = 30)|}] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
             }
 
             [RequirementSet("CreatePods")]
@@ -69,7 +68,9 @@ public sealed class MoveShadowedRuleTests
             public static class CreatePods { }
             """,
             [new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
-                .WithArguments("create pods in any namespace by any user is logged at Metadata by rule 'CoreAtMetadata' (index 1); CreatePods needs RequestResponse")],
+                .WithArguments("create pods in any namespace by any user is logged at Metadata by rule 'CoreAtMetadata' (index 1); CreatePods needs RequestResponse"),
+             new DiagnosticResult("PAC0007", DiagnosticSeverity.Warning).WithLocation(2)
+                .WithArguments("rule 'Pods' (index 2) is never reached: every request it matches is decided earlier by rule 'CoreAtMetadata' (index 1); it would log them at RequestResponse, but they decide them differently; move it before them if that was the intent")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(CreatePods))]
@@ -98,7 +99,7 @@ public sealed class MoveShadowedRuleTests
             public partial class P
             {
                 [{|#0:Rule(Level.Metadata)|}] [Resources(ApiGroup.Core)] public partial class CoreAtMetadata;
-                [Rule(Level.RequestResponse)] [Resources(ApiGroup.Core, Resource.Core.Pods)] [OmitStages(Stage.ResponseComplete)] public partial class Pods;
+                [{|#2:Rule(Level.RequestResponse)|}] [Resources(ApiGroup.Core, Resource.Core.Pods)] [OmitStages(Stage.ResponseComplete)] public partial class Pods;
             }
 
             [RequirementSet("Set")]
@@ -108,7 +109,9 @@ public sealed class MoveShadowedRuleTests
             """;
         var gap = new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
             .WithArguments("create pods in any namespace by any user is logged at Metadata by rule 'CoreAtMetadata' (index 0); Set needs RequestResponse");
-        return CodeFixVerifier<MoveShadowedRuleCodeFixProvider>.VerifyAsync(Source, [gap], Source, [gap]);
+        var unreachable = new DiagnosticResult("PAC0007", DiagnosticSeverity.Warning).WithLocation(2)
+            .WithArguments("rule 'Pods' (index 1) is never reached: every request it matches is decided earlier by rule 'CoreAtMetadata' (index 0); it would log them at RequestResponse omitting ResponseComplete, but they decide them differently; move it before them if that was the intent");
+        return CodeFixVerifier<MoveShadowedRuleCodeFixProvider>.VerifyAsync(Source, [gap, unreachable], Source, [gap, unreachable]);
     }
 
     private static DiagnosticResult Shadowed(string verb)

@@ -1,0 +1,430 @@
+using System;
+using System.Collections.Generic;
+
+namespace PolicyAsCode;
+
+/// <summary>A rule that no request reaches: every request it matches is decided by <see cref="CoveringRules"/>.</summary>
+/// <param name="RuleIndex">The unreachable rule.</param>
+/// <param name="CoveringRules">The earlier rules that decide its requests, ascending.</param>
+/// <param name="SameOutcome">Whether those rules decide every such request exactly as the rule itself would.</param>
+public sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringRules, bool SameOutcome);
+
+/// <summary>
+/// Finds rules that first-match evaluation never reaches, exactly. A rule is reachable when some request matches it
+/// and no earlier rule. Only earlier rules that can share a request with it matter; their literals split every
+/// attribute into finitely many classes (plus one "any other value"), and a request with a single group from the
+/// rule's own groups (or none, when it names none) is the hardest for earlier rules to match, because matching on
+/// groups only gets easier with more groups. So evaluating that finite set of representatives decides
+/// reachability. Partial overlaps (exceptions before general rules) are normal and never reported.
+/// </summary>
+public static class RuleReachability
+{
+    private const string AnyPath = "/" + RequirementChecker.AnyPrefix + "path)";
+    private const string AnySuffix = RequirementChecker.AnyPrefix + "suffix)";
+
+    /// <summary>Every unreachable rule of a policy kube-apiserver accepts.</summary>
+    public static List<UnreachableRule> Find(Policy policy)
+    {
+        var result = new List<UnreachableRule>();
+        var rules = policy.Rules;
+        var earlier = new List<PolicyRule>();
+        var earlierIndex = new List<int>();
+        for (var j = 1; j < rules.Count; j++)
+        {
+            earlier.Clear();
+            earlierIndex.Clear();
+            for (var k = 0; k < j; k++)
+            {
+                if (Overlaps(rules[k], rules[j]))
+                {
+                    earlier.Add(rules[k]);
+                    earlierIndex.Add(k);
+                }
+            }
+
+            if (earlier.Count == 0)
+            {
+                continue;
+            }
+
+            var reachable = false;
+            var matchable = false;
+            foreach (var request in Representatives(rules[j], earlier, withEarlierGroups: false))
+            {
+                if (PolicyEvaluator.RuleMatches(rules[j], request))
+                {
+                    matchable = true;
+                    if (DecidedBy(earlier, request) < 0)
+                    {
+                        reachable = true;
+                        break;
+                    }
+                }
+            }
+
+            if (reachable || !matchable)
+            {
+                continue;
+            }
+
+            // Unreachable. Which earlier rules decide its requests: a request may also carry a group of an earlier
+            // rule, and then that rule can decide it, so this pass adds one such group to each request.
+            var covering = new SortedSet<int>();
+            var sameOutcome = true;
+            foreach (var request in Representatives(rules[j], earlier, withEarlierGroups: true))
+            {
+                if (PolicyEvaluator.RuleMatches(rules[j], request))
+                {
+                    var decidedBy = DecidedBy(earlier, request);
+                    covering.Add(earlierIndex[decidedBy]);
+                    sameOutcome &= SameOutcome(earlier[decidedBy], rules[j]);
+                }
+            }
+
+            result.Add(new UnreachableRule(j, new List<int>(covering), sameOutcome));
+        }
+
+        return result;
+    }
+
+    private static int DecidedBy(List<PolicyRule> earlier, AuditRequest request)
+    {
+        for (var i = 0; i < earlier.Count; i++)
+        {
+            if (PolicyEvaluator.RuleMatches(earlier[i], request))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Same level, same rule-level stages and managed-fields setting (the policy-level ones are shared).</summary>
+    private static bool SameOutcome(PolicyRule a, PolicyRule b)
+        => a.Level == b.Level && StageSets.Of(a.OmitStages) == StageSets.Of(b.OmitStages) && a.OmitManagedFields == b.OmitManagedFields;
+
+    private static bool ResourceOnly(PolicyRule rule) => !rule.Resources.IsEmpty || !rule.Namespaces.IsEmpty;
+
+    private static bool NonResourceOnly(PolicyRule rule) => !ResourceOnly(rule) && !rule.NonResourceURLs.IsEmpty;
+
+    /// <summary>Whether some request could match both rules (false only when certainly not).</summary>
+    internal static bool Overlaps(PolicyRule a, PolicyRule b)
+    {
+        if ((ResourceOnly(a) && NonResourceOnly(b)) || (NonResourceOnly(a) && ResourceOnly(b)))
+        {
+            return false;
+        }
+
+        if (Disjoint(a.Users, b.Users) || Disjoint(a.Verbs, b.Verbs) || Disjoint(a.Namespaces, b.Namespaces))
+        {
+            return false;
+        }
+
+        if (!a.Resources.IsEmpty && !b.Resources.IsEmpty && !EntriesOverlap(a.Resources, b.Resources))
+        {
+            return false;
+        }
+
+        return a.NonResourceURLs.IsEmpty || b.NonResourceURLs.IsEmpty || UrlsOverlap(a.NonResourceURLs, b.NonResourceURLs);
+    }
+
+    private static bool Disjoint(EquatableArray<string> a, EquatableArray<string> b)
+    {
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                if (string.Equals(x, y, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool EntriesOverlap(EquatableArray<GroupResources> a, EquatableArray<GroupResources> b)
+    {
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                if ((x.Group == y.Group || x.Group == "*" || y.Group == "*") && !Disjoint(x.ResourceNames, y.ResourceNames) && PatternsOverlap(x.Resources, y.Resources))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PatternsOverlap(EquatableArray<string> a, EquatableArray<string> b)
+    {
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var p in a)
+        {
+            foreach (var q in b)
+            {
+                var (pBase, pSub) = Split(p);
+                var (qBase, qSub) = Split(q);
+                var bases = pBase == "*" || qBase == "*" || pBase == qBase;
+                var subs = pSub == "*" || qSub == "*" || pSub == qSub;
+                if (bases && subs)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A pattern as (resource or *, subresource or * or "" for none). <c>*</c> alone covers subresources too; <c>x/*</c> covers x itself.</summary>
+    private static (string Base, string Sub) Split(string pattern)
+    {
+        if (pattern == "*")
+        {
+            return ("*", "*");
+        }
+
+        var slash = pattern.IndexOf('/');
+        return slash < 0 ? (pattern, string.Empty) : (pattern.Substring(0, slash), pattern.Substring(slash + 1));
+    }
+
+    private static bool UrlsOverlap(EquatableArray<string> a, EquatableArray<string> b)
+    {
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                if (UrlOverlap(x, y))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool UrlOverlap(string x, string y)
+    {
+        if (x == "*" || y == "*")
+        {
+            return true;
+        }
+
+        var xPrefix = x.EndsWith("*", StringComparison.Ordinal);
+        var yPrefix = y.EndsWith("*", StringComparison.Ordinal);
+        var xs = xPrefix ? x.Substring(0, x.Length - 1) : x;
+        var ys = yPrefix ? y.Substring(0, y.Length - 1) : y;
+        return (xPrefix, yPrefix) switch
+        {
+            (true, true) => xs.StartsWith(ys, StringComparison.Ordinal) || ys.StartsWith(xs, StringComparison.Ordinal),
+            (true, false) => ys.StartsWith(xs, StringComparison.Ordinal),
+            (false, true) => xs.StartsWith(ys, StringComparison.Ordinal),
+            _ => xs == ys,
+        };
+    }
+
+    /// <summary>The representative requests of the rule's region, with the alphabet of the rule and the earlier rules.</summary>
+    private static IEnumerable<AuditRequest> Representatives(PolicyRule rule, List<PolicyRule> earlier, bool withEarlierGroups)
+    {
+        var all = new List<PolicyRule>(earlier) { rule };
+        var users = rule.Users.IsEmpty ? RepresentativeValues.WithAny(Collect(all, r => r.Users), "user") : RepresentativeValues.Distinct(rule.Users);
+        var groupSets = new List<string[]>();
+        var own = rule.UserGroups.IsEmpty ? new List<string?> { null } : new List<string?>(RepresentativeValues.Distinct(rule.UserGroups));
+        var extra = new List<string?> { null };
+        if (withEarlierGroups)
+        {
+            extra.AddRange(RepresentativeValues.Distinct(Collect(earlier, r => r.UserGroups)));
+        }
+
+        foreach (var group in own)
+        {
+            foreach (var other in extra)
+            {
+                var set = new List<string>(2);
+                if (group is not null)
+                {
+                    set.Add(group);
+                }
+
+                if (other is not null && other != group)
+                {
+                    set.Add(other);
+                }
+
+                groupSets.Add(set.ToArray());
+            }
+        }
+
+        var verbs = rule.Verbs.IsEmpty ? RepresentativeValues.WithAny(Collect(all, r => r.Verbs), "verb") : RepresentativeValues.Distinct(rule.Verbs);
+        if (!NonResourceOnly(rule))
+        {
+            var namespaces = rule.Namespaces.IsEmpty ? RepresentativeValues.WithAny(Collect(all, r => r.Namespaces), "namespace", string.Empty) : RepresentativeValues.Distinct(rule.Namespaces);
+            var resourceAlphabet = new List<string>();
+            var subAlphabet = new List<string>();
+            var groupAlphabet = new List<string>();
+            var nameAlphabet = new List<string>();
+            foreach (var r in all)
+            {
+                foreach (var entry in r.Resources)
+                {
+                    if (entry.Group != "*")
+                    {
+                        groupAlphabet.Add(entry.Group);
+                    }
+
+                    nameAlphabet.AddRange(entry.ResourceNames);
+                    foreach (var pattern in entry.Resources)
+                    {
+                        var (b, s) = Split(pattern);
+                        if (b != "*")
+                        {
+                            resourceAlphabet.Add(b);
+                        }
+
+                        if (s != "*" && s.Length > 0)
+                        {
+                            subAlphabet.Add(s);
+                        }
+                    }
+                }
+            }
+
+            var anyResources = RepresentativeValues.WithAny(resourceAlphabet, "resource");
+            var anySubs = RepresentativeValues.WithAny(subAlphabet, "subresource", string.Empty);
+            var anyGroups = RepresentativeValues.WithAny(groupAlphabet, "group", string.Empty);
+            var anyNames = RepresentativeValues.WithAny(nameAlphabet, "name", string.Empty);
+            var cells = new List<(string Group, string Resource, string Sub, List<string> Names)>();
+            if (rule.Resources.IsEmpty)
+            {
+                foreach (var group in anyGroups)
+                {
+                    AddCells(cells, group, "*", anyResources, anySubs, anyNames);
+                }
+            }
+            else
+            {
+                foreach (var entry in rule.Resources)
+                {
+                    var names = entry.ResourceNames.IsEmpty ? anyNames : RepresentativeValues.Distinct(entry.ResourceNames);
+                    foreach (var group in entry.Group == "*" ? anyGroups : new List<string> { entry.Group })
+                    {
+                        if (entry.Resources.IsEmpty)
+                        {
+                            AddCells(cells, group, "*", anyResources, anySubs, names);
+                        }
+                        else
+                        {
+                            foreach (var pattern in entry.Resources)
+                            {
+                                AddCells(cells, group, pattern, anyResources, anySubs, names);
+                            }
+                        }
+                    }
+                }
+            }
+
+            foreach (var (group, resource, sub, names) in cells)
+            {
+                foreach (var verb in verbs)
+                {
+                    foreach (var ns in namespaces)
+                    {
+                        foreach (var name in names)
+                        {
+                            foreach (var user in users)
+                            {
+                                foreach (var groups in groupSets)
+                                {
+                                    yield return new AuditRequest
+                                    {
+                                        User = user, Groups = groups, ResourceRequest = true, Verb = verb, Namespace = ns,
+                                        ApiGroup = group, Resource = resource, Subresource = sub, Name = name,
+                                    };
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        if (!ResourceOnly(rule))
+        {
+            var paths = new List<string> { AnyPath };
+            foreach (var url in Collect(all, r => r.NonResourceURLs))
+            {
+                if (url.EndsWith("*", StringComparison.Ordinal))
+                {
+                    var prefix = url.Substring(0, url.Length - 1);
+                    paths.Add(prefix + AnySuffix);
+                    paths.Add(prefix);
+                }
+                else
+                {
+                    paths.Add(url);
+                }
+            }
+
+            foreach (var path in RepresentativeValues.Distinct(paths))
+            {
+                foreach (var verb in verbs)
+                {
+                    foreach (var user in users)
+                    {
+                        foreach (var groups in groupSets)
+                        {
+                            yield return new AuditRequest { User = user, Groups = groups, Verb = verb, Path = path };
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The (resource, subresource) pairs a pattern covers, one per class of the alphabet.</summary>
+    private static void AddCells(List<(string, string, string, List<string>)> cells, string group, string pattern, List<string> resources, List<string> subs, List<string> names)
+    {
+        var (b, s) = Split(pattern);
+        foreach (var resource in b == "*" ? resources : new List<string> { b })
+        {
+            if (s == "*")
+            {
+                foreach (var sub in subs)
+                {
+                    cells.Add((group, resource, sub, names));
+                }
+            }
+            else
+            {
+                cells.Add((group, resource, s, names));
+            }
+        }
+    }
+
+    private static List<string> Collect(List<PolicyRule> rules, Func<PolicyRule, EquatableArray<string>> field)
+    {
+        var values = new List<string>();
+        foreach (var rule in rules)
+        {
+            values.AddRange(field(rule));
+        }
+
+        return values;
+    }
+}
