@@ -30,6 +30,25 @@ public sealed class ReplaceValueTests
             """);
 
     [Fact]
+    public Task Mistyped_resource_names_are_replaced_with_the_catalog_name()
+        => CodeFixVerifier<ReplaceValueCodeFixProvider>.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Core, {|#0:"pod"|}, "configmaps")] [Resources(ApiGroup.Apps, {|#1:"deploymnets"|})] public partial class Workloads;
+            }
+            """,
+            [new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("'pod' is the singular name of 'pods'; rules compare the plural resource name exactly, so use 'pods'"),
+             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("there is no resource 'deploymnets' in group 'apps' (Kubernetes 1.36), so this entry never matches a built-in request; did you mean 'deployments'?")],
+            """
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Core, "pods", "configmaps")] [Resources(ApiGroup.Apps, "deployments")] public partial class Workloads;
+            }
+            """);
+
+    [Fact]
     public Task Values_without_a_suggestion_get_no_fix()
     {
         const string Source = """
