@@ -33,6 +33,12 @@ internal sealed class RequirementFixPlanner
     private readonly HashSet<Cell> _gapsBefore;
     private readonly Dictionary<string, HashSet<Cell>> _gapsAfter = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How many candidate edits of one kind are checked for one gap: enough for any policy a person edits, and a bound
+    /// on the work for a generated one with thousands of rules (a gap may then get no fix, never a wrong one).
+    /// </summary>
+    private const int MaxAttempts = 8;
+
     /// <param name="policy">The policy as the generator reads it (valid, at least one rule).</param>
     /// <param name="set">The requirement set the gaps come from.</param>
     /// <param name="target">The target Kubernetes version the gaps were checked for (null: the current one).</param>
@@ -84,7 +90,8 @@ internal sealed class RequirementFixPlanner
     private ImmutableDictionary<string, string?>? AddVerb(RequirementGap gap, CancellationToken ct)
     {
         var (resource, subresource) = Split(gap.Resource);
-        for (var i = 0; i < _policy.Rules.Count; i++)
+        var attempts = 0;
+        for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
             var rule = _policy.Rules[i];
             if (rule.Verbs.IsEmpty || rule.Verbs.Contains(gap.Verb) || !Sufficient(rule, gap.Requirement)
@@ -94,6 +101,7 @@ internal sealed class RequirementFixPlanner
             }
 
             ct.ThrowIfCancellationRequested();
+            attempts++;
             var edited = rule with { Verbs = new EquatableArray<string>(rule.Verbs.Concat(new[] { gap.Verb })) };
             if (Verified("verb|" + i.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb, () => Replace(i, edited), edited, gap))
             {
@@ -108,7 +116,8 @@ internal sealed class RequirementFixPlanner
     /// <summary>An existing rule with the verb and a [Resources] entry for the group (all object names) that lacks the resource.</summary>
     private ImmutableDictionary<string, string?>? AddResource(RequirementGap gap, CancellationToken ct)
     {
-        for (var i = 0; i < _policy.Rules.Count; i++)
+        var attempts = 0;
+        for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
             var rule = _policy.Rules[i];
             if ((!rule.Verbs.IsEmpty && !rule.Verbs.Contains(gap.Verb)) || !Sufficient(rule, gap.Requirement))
@@ -125,6 +134,7 @@ internal sealed class RequirementFixPlanner
                 }
 
                 ct.ThrowIfCancellationRequested();
+                attempts++;
                 var resources = rule.Resources.ToArray();
                 resources[j] = entry with { Resources = new EquatableArray<string>(entry.Resources.Concat(new[] { gap.Resource })) };
                 var edited = rule with { Resources = new EquatableArray<GroupResources>(resources) };
@@ -162,8 +172,21 @@ internal sealed class RequirementFixPlanner
             Verbs = EquatableArray.Create(gap.Verb),
             Resources = EquatableArray.Create(new GroupResources { Group = gap.Requirement.Group, Resources = EquatableArray.Create(gap.Resource) }),
         };
+        // Where the new rule can decide the cell: last, or just before a rule that decides some of the required
+        // requests too low (an exemption); between two such rules every position decides the cell alike. Latest first.
+        var (resource, subresource) = Split(gap.Resource);
         var count = _policy.Rules.Count;
-        for (var position = count; position >= 0; position--)
+        var kept = StageSets.Of(gap.Requirement.KeptStages);
+        var positions = new SortedSet<int>(Comparer<int>.Create((a, b) => b.CompareTo(a))) { count };
+        foreach (var (_, decision) in RequirementChecker.Outcomes(_policy, gap.Requirement, gap.Verb, resource, subresource))
+        {
+            if (decision.MatchedRule >= 0 && (!decision.Level.AtLeast(gap.Requirement.MinimumLevel) || (decision.OmitStages & kept) != StageSet.Empty))
+            {
+                positions.Add(decision.MatchedRule);
+            }
+        }
+
+        foreach (var position in positions.Take(MaxAttempts))
         {
             ct.ThrowIfCancellationRequested();
             int? order = null;
@@ -213,7 +236,8 @@ internal sealed class RequirementFixPlanner
         }
 
         var (resource, subresource) = Split(gap.Resource);
-        for (var i = shadowing + 1; i < _policy.Rules.Count; i++)
+        var attempts = 0;
+        for (var i = shadowing + 1; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
             var rule = _policy.Rules[i];
             if (!Sufficient(rule, gap.Requirement) || !RequirementChecker.CanMatchCell(rule, gap.Verb, gap.Requirement.Group, resource, subresource))
@@ -222,6 +246,7 @@ internal sealed class RequirementFixPlanner
             }
 
             ct.ThrowIfCancellationRequested();
+            attempts++;
             var moved = i;
             if (Verified("move|" + moved.ToString(CultureInfo.InvariantCulture) + "|" + shadowing.ToString(CultureInfo.InvariantCulture), () => Move(moved, shadowing), rule, gap))
             {

@@ -28,7 +28,6 @@ public static class RequirementChecker
     public static List<RequirementGap> Check(Policy policy, RequirementSet set, IReadOnlyList<string>? ruleNames = null, (int Major, int Minor)? target = null)
     {
         var gaps = new List<RequirementGap>();
-        var evaluator = new PolicyEvaluator(policy);
         foreach (var requirement in set.Requirements)
         {
             foreach (var resource in requirement.Resources)
@@ -43,7 +42,7 @@ public static class RequirementChecker
 
                 foreach (var verb in requirement.Verbs)
                 {
-                    var gap = CheckCell(policy, evaluator, set.Name, requirement, verb, name, sub, ruleNames);
+                    var gap = CheckCell(policy, set.Name, requirement, verb, name, sub, ruleNames);
                     if (gap is not null)
                     {
                         gaps.Add(gap);
@@ -63,7 +62,7 @@ public static class RequirementChecker
     /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
     public static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, string verb, string resource, string subresource)
     {
-        var evaluator = new PolicyEvaluator(policy);
+        var evaluator = new CellEvaluator(policy, requirement.Group, verb, resource, subresource);
         var outcomes = new List<(AuditRequest, AuditDecision)>();
         var seen = new HashSet<int>();
         foreach (var request in Representatives(policy, requirement, verb, resource, subresource))
@@ -78,8 +77,9 @@ public static class RequirementChecker
         return outcomes;
     }
 
-    private static RequirementGap? CheckCell(Policy policy, PolicyEvaluator evaluator, string setName, Requirement requirement, string verb, string resource, string subresource, IReadOnlyList<string>? ruleNames)
+    private static RequirementGap? CheckCell(Policy policy, string setName, Requirement requirement, string verb, string resource, string subresource, IReadOnlyList<string>? ruleNames)
     {
+        var evaluator = new CellEvaluator(policy, requirement.Group, verb, resource, subresource);
         var kept = StageSets.Of(requirement.KeptStages);
         (AuditRequest Request, AuditDecision Decision)? typical = null;
         (AuditRequest Request, AuditDecision Decision)? firstBad = null;
@@ -198,6 +198,40 @@ public static class RequirementChecker
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// First-match evaluation for the requests of one cell: a rule that cannot match any request of the cell can never
+    /// be the first match of one, so only the others are evaluated (a large policy has few per cell). Decisions carry
+    /// the original rule indices.
+    /// </summary>
+    private sealed class CellEvaluator
+    {
+        private readonly PolicyEvaluator _evaluator;
+        private readonly int[] _indices;
+
+        public CellEvaluator(Policy policy, string group, string verb, string resource, string subresource)
+        {
+            var rules = new List<PolicyRule>();
+            var indices = new List<int>();
+            for (var i = 0; i < policy.Rules.Count; i++)
+            {
+                if (CanMatchCell(policy.Rules[i], verb, group, resource, subresource))
+                {
+                    rules.Add(policy.Rules[i]);
+                    indices.Add(i);
+                }
+            }
+
+            _evaluator = new PolicyEvaluator(policy with { Rules = new EquatableArray<PolicyRule>(rules) });
+            _indices = indices.ToArray();
+        }
+
+        public AuditDecision Evaluate(AuditRequest request)
+        {
+            var decision = _evaluator.Evaluate(request);
+            return decision.MatchedRule < 0 ? decision : decision with { MatchedRule = _indices[decision.MatchedRule] };
         }
     }
 

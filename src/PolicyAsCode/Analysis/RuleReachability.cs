@@ -29,8 +29,17 @@ public static class RuleReachability
         var rules = policy.Rules;
         var earlier = new List<PolicyRule>();
         var earlierIndex = new List<int>();
+        var subjects = new SubjectIndex(rules);
         for (var j = 1; j < rules.Count; j++)
         {
+            // Most rules are reached by their most typical request (values no rule names wherever the rule
+            // does not constrain): checking the earlier rules that could match its subject proves it, without
+            // building the alphabet.
+            if (Typical(rules[j]) is { } typical && PolicyEvaluator.RuleMatches(rules[j], typical) && !subjects.MatchedBefore(j, typical))
+            {
+                continue;
+            }
+
             earlier.Clear();
             earlierIndex.Clear();
             for (var k = 0; k < j; k++)
@@ -85,6 +94,134 @@ public static class RuleReachability
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The rules by the users and groups they name, so that checking one request against the earlier rules looks only
+    /// at rules that do not constrain the subject or name the request's user or one of its groups (in large policies,
+    /// most rules are exemptions for one user or group).
+    /// </summary>
+    private sealed class SubjectIndex
+    {
+        private readonly EquatableArray<PolicyRule> _rules;
+        private readonly List<int> _anySubject = new();
+        private readonly Dictionary<string, List<int>> _byUser = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _byGroup = new(StringComparer.Ordinal);
+
+        public SubjectIndex(EquatableArray<PolicyRule> rules)
+        {
+            _rules = rules;
+            for (var k = 0; k < rules.Count; k++)
+            {
+                // A rule naming users is found through its users (it needs one of them), otherwise through its groups.
+                if (!rules[k].Users.IsEmpty)
+                {
+                    Add(_byUser, rules[k].Users, k);
+                }
+                else if (!rules[k].UserGroups.IsEmpty)
+                {
+                    Add(_byGroup, rules[k].UserGroups, k);
+                }
+                else
+                {
+                    _anySubject.Add(k);
+                }
+            }
+        }
+
+        public bool MatchedBefore(int j, AuditRequest request)
+        {
+            if (AnyMatch(_anySubject, j, request) || (request.User is { } user && _byUser.TryGetValue(user, out var byUser) && AnyMatch(byUser, j, request)))
+            {
+                return true;
+            }
+
+            foreach (var group in request.Groups)
+            {
+                if (_byGroup.TryGetValue(group, out var byGroup) && AnyMatch(byGroup, j, request))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyMatch(List<int> candidates, int j, AuditRequest request)
+        {
+            foreach (var k in candidates)
+            {
+                if (k >= j)
+                {
+                    return false;
+                }
+
+                if (PolicyEvaluator.RuleMatches(_rules[k], request))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void Add(Dictionary<string, List<int>> index, EquatableArray<string> keys, int k)
+        {
+            foreach (var key in keys)
+            {
+                if (!index.TryGetValue(key, out var list))
+                {
+                    index.Add(key, list = new List<int>());
+                }
+
+                if (list.Count == 0 || list[list.Count - 1] != k)
+                {
+                    list.Add(k);
+                }
+            }
+        }
+    }
+
+    /// <summary>The rule's first value wherever it constrains an attribute, a value no rule names elsewhere.</summary>
+    private static AuditRequest? Typical(PolicyRule rule)
+    {
+        var user = rule.Users.IsEmpty ? RequirementChecker.AnyPrefix + "user)" : rule.Users[0];
+        var groups = rule.UserGroups.IsEmpty ? Array.Empty<string>() : new[] { rule.UserGroups[0] };
+        var verb = rule.Verbs.IsEmpty ? RequirementChecker.AnyPrefix + "verb)" : rule.Verbs[0];
+        if (NonResourceOnly(rule))
+        {
+            var url = rule.NonResourceURLs[0];
+            var path = url == "*" ? AnyPath : url.EndsWith("*", StringComparison.Ordinal) ? url.Substring(0, url.Length - 1) + AnySuffix : url;
+            return new AuditRequest { User = user, Groups = groups, Verb = verb, Path = path };
+        }
+
+        var group = RequirementChecker.AnyPrefix + "group)";
+        var resource = RequirementChecker.AnyPrefix + "resource)";
+        var sub = string.Empty;
+        var name = RequirementChecker.AnyPrefix + "name)";
+        if (!rule.Resources.IsEmpty)
+        {
+            var entry = rule.Resources[0];
+            group = entry.Group == "*" ? group : entry.Group;
+            if (!entry.ResourceNames.IsEmpty)
+            {
+                name = entry.ResourceNames[0];
+            }
+
+            if (!entry.Resources.IsEmpty)
+            {
+                var (b, sb) = Split(entry.Resources[0]);
+                resource = b == "*" ? resource : b;
+                sub = sb == "*" ? string.Empty : sb;
+            }
+        }
+
+        return new AuditRequest
+        {
+            User = user, Groups = groups, ResourceRequest = true, Verb = verb,
+            Namespace = rule.Namespaces.IsEmpty ? RequirementChecker.AnyPrefix + "namespace)" : rule.Namespaces[0],
+            ApiGroup = group, Resource = resource, Subresource = sub, Name = name,
+        };
     }
 
     private static int DecidedBy(List<PolicyRule> earlier, AuditRequest request)
