@@ -146,7 +146,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            foreach (var gap in RequirementChecker.Check(policy, set, ruleNames.ToArray(), target))
+            var gaps = RequirementChecker.Check(policy, set, ruleNames.ToArray(), target);
+            RequirementFixPlanner? planner = null;
+            foreach (var gap in gaps)
             {
                 ct.ThrowIfCancellationRequested();
                 var ruleLocation = gap.Decision.MatchedRule >= 0 && rules[gap.Decision.MatchedRule] is { } rule
@@ -160,7 +162,12 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                         GapKind.Shadowed => (DiagnosticDescriptors.RequirementShadowed, ruleLocation ?? mustMeetLocation),
                         _ => (DiagnosticDescriptors.RequirementPartiallyExempted, ruleLocation ?? mustMeetLocation),
                     };
-                context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations: location == mustMeetLocation || mustMeetLocation is null ? null : new[] { mustMeetLocation }, gap.Message));
+
+                // The code fixes read the verified edit from the properties (they never re-run the analysis).
+                var properties = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed
+                    ? (planner ??= RequirementFixPlanner.For(type, policy, set, target, gaps, ruleNames.ToArray(), rules)).Propose(gap, ct)
+                    : null;
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, location, additionalLocations: location == mustMeetLocation || mustMeetLocation is null ? null : new[] { mustMeetLocation }, properties, gap.Message));
             }
         }
     }

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using PolicyAsCode.Generators.Diagnostics;
+
+namespace PolicyAsCode.CodeFixes.Requirements;
+
+/// <summary>
+/// PAC0001: inserts a rule for exactly the missing request (<c>[Rule(level)] [Verbs(verb)] [Resources(group, resource)]</c>)
+/// where it decides it, when no existing rule can take the verb or resource and the analyzer verified the new rule
+/// meets the requirement.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertRuleCodeFixProvider)), Shared]
+public sealed class InsertRuleCodeFixProvider : CodeFixProvider
+{
+    private static readonly ImmutableHashSet<string> Kinds = ImmutableHashSet.Create(DiagnosticProperties.InsertRule);
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RequirementNotAudited);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => new RequirementFixAllProvider("Add rules for the requests that are not audited", Kinds);
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => RequirementFixes.RegisterAsync(context, Kinds, EquivalenceKeys.InsertRule);
+}

@@ -1,0 +1,399 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using PolicyAsCode.Generators.Diagnostics;
+using PolicyAsCode.Generators.Helpers;
+
+namespace PolicyAsCode.Generators.Analyzers;
+
+/// <summary>
+/// Finds, for a PAC0001 (not audited) or PAC0002 (shadowed) gap, one edit of the declaration that removes it, and
+/// hands it to the code fixes as diagnostic properties. Every proposal is verified on the model before it is
+/// offered: the edit is applied to a copy of the <see cref="Policy"/> and the requirement checker runs again; the
+/// gap must be gone and no gap of the requirement set may appear that was not there before. A fix is therefore
+/// never a guess, and the fixes never re-run the analysis.
+/// </summary>
+/// <remarks>
+/// One planner serves one (policy, requirement set) pair. Several gaps usually want the same edit (adding
+/// <c>delete</c> to one rule fixes every resource of that rule), so each distinct edit is checked once.
+/// </remarks>
+internal sealed class RequirementFixPlanner
+{
+    private readonly Policy _policy;
+    private readonly RequirementSet _set;
+    private readonly List<Requirement> _requirements;
+    private readonly (int Major, int Minor)? _target;
+    private readonly IReadOnlyList<string> _ruleNames;
+    private readonly int[]? _orders;
+    private readonly HashSet<string> _takenNames;
+    private readonly HashSet<Cell> _gapsBefore;
+    private readonly Dictionary<string, HashSet<Cell>> _gapsAfter = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many candidate edits of one kind are checked for one gap: enough for any policy a person edits, and a bound
+    /// on the work for a generated one with thousands of rules (a gap may then get no fix, never a wrong one).
+    /// </summary>
+    private const int MaxAttempts = 8;
+
+    /// <param name="policy">The policy as the generator reads it (valid, at least one rule).</param>
+    /// <param name="set">The requirement set the gaps come from.</param>
+    /// <param name="target">The target Kubernetes version the gaps were checked for (null: the current one).</param>
+    /// <param name="gaps">The set's gaps in <paramref name="policy"/> (what the edit may not add to).</param>
+    /// <param name="ruleNames">The rules' nested type names, in rule order.</param>
+    /// <param name="orders">The rules' <c>Order</c> values in rule order, or null when the rules use declaration order.</param>
+    /// <param name="takenNames">Names a new nested rule type may not take (the policy type's members, generated ones included).</param>
+    public RequirementFixPlanner(Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, int[]? orders, IEnumerable<string> takenNames)
+    {
+        _policy = policy;
+        _set = set;
+        _requirements = set.Requirements.ToList();
+        _target = target;
+        _ruleNames = ruleNames;
+        _orders = orders;
+        _takenNames = new HashSet<string>(takenNames, StringComparer.Ordinal);
+        _gapsBefore = new HashSet<Cell>(gaps.Select(CellOf));
+    }
+
+    /// <summary>A planner for <paramref name="type"/>'s policy; reads the rules' <c>Order</c> and the names a new rule may not take.</summary>
+    public static RequirementFixPlanner For(INamedTypeSymbol type, Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, INamedTypeSymbol?[] rules)
+    {
+        // The reader accepts either Order on every rule or on none, so one missing value means declaration order.
+        var orders = new int[rules.Length];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var order = rules[i] is { } rule ? PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute)?.NamedArguments.FirstOrDefault(n => n.Key == "Order").Value.Value : null;
+            if (order is not int value)
+            {
+                return new RequirementFixPlanner(policy, set, target, gaps, ruleNames, null, type.MemberNames);
+            }
+
+            orders[i] = value;
+        }
+
+        return new RequirementFixPlanner(policy, set, target, gaps, ruleNames, orders, type.MemberNames);
+    }
+
+    /// <summary>The verified edit for <paramref name="gap"/> as diagnostic properties, or null when none is verified.</summary>
+    public ImmutableDictionary<string, string?>? Propose(RequirementGap gap, CancellationToken ct)
+        => gap.Kind switch
+        {
+            GapKind.NotAudited => AddVerb(gap, ct) ?? AddResource(gap, ct) ?? InsertRule(gap, ct),
+            GapKind.Shadowed => MoveRule(gap, ct),
+            _ => null,
+        };
+
+    /// <summary>An existing rule that covers the resource at a sufficient level, but not the verb.</summary>
+    private ImmutableDictionary<string, string?>? AddVerb(RequirementGap gap, CancellationToken ct)
+    {
+        var (resource, subresource) = Split(gap.Resource);
+        var attempts = 0;
+        for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
+        {
+            var rule = _policy.Rules[i];
+            if (rule.Verbs.IsEmpty || rule.Verbs.Contains(gap.Verb) || !Sufficient(rule, gap.Requirement)
+                || !RequirementChecker.CanMatchCell(rule with { Verbs = EquatableArray<string>.Empty }, gap.Verb, gap.Requirement.Group, resource, subresource))
+            {
+                continue;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            attempts++;
+            var edited = rule with { Verbs = new EquatableArray<string>(rule.Verbs.Concat(new[] { gap.Verb })) };
+            if (Verified("verb|" + i.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb, () => Replace(i, edited), edited, gap))
+            {
+                return Properties(DiagnosticProperties.AddVerb, _ruleNames[i])
+                    .Add(DiagnosticProperties.Verb, gap.Verb);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An existing rule with the verb and a [Resources] entry for the group (all object names) that lacks the resource.</summary>
+    private ImmutableDictionary<string, string?>? AddResource(RequirementGap gap, CancellationToken ct)
+    {
+        var attempts = 0;
+        for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
+        {
+            var rule = _policy.Rules[i];
+            if ((!rule.Verbs.IsEmpty && !rule.Verbs.Contains(gap.Verb)) || !Sufficient(rule, gap.Requirement))
+            {
+                continue;
+            }
+
+            for (var j = 0; j < rule.Resources.Count; j++)
+            {
+                var entry = rule.Resources[j];
+                if (entry.Group != gap.Requirement.Group || entry.Resources.IsEmpty || !entry.ResourceNames.IsEmpty)
+                {
+                    continue;
+                }
+
+                ct.ThrowIfCancellationRequested();
+                attempts++;
+                var resources = rule.Resources.ToArray();
+                resources[j] = entry with { Resources = new EquatableArray<string>(entry.Resources.Concat(new[] { gap.Resource })) };
+                var edited = rule with { Resources = new EquatableArray<GroupResources>(resources) };
+                if (Verified("resource|" + i.ToString(CultureInfo.InvariantCulture) + "|" + j.ToString(CultureInfo.InvariantCulture) + "|" + gap.Resource, () => Replace(i, edited), edited, gap))
+                {
+                    return Properties(DiagnosticProperties.AddResource, _ruleNames[i])
+                        .Add(DiagnosticProperties.Group, gap.Requirement.Group)
+                        .Add(DiagnosticProperties.Resource, gap.Resource)
+                        .Add(DiagnosticProperties.ResourcesIndex, j.ToString(CultureInfo.InvariantCulture));
+                }
+
+                // Every entry of the group without object names matches the same requests: one is enough.
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A new rule for exactly the missing (verb, group, resource) at the required level, at the latest position
+    /// where it decides the required requests (last, unless an earlier rule exempts some of them).
+    /// </summary>
+    private ImmutableDictionary<string, string?>? InsertRule(RequirementGap gap, CancellationToken ct)
+    {
+        var level = gap.Requirement.MinimumLevel;
+        if (!level.IsKnown || level == AuditLevel.None)
+        {
+            return null;
+        }
+
+        var rule = new PolicyRule
+        {
+            Level = level,
+            Verbs = EquatableArray.Create(gap.Verb),
+            Resources = EquatableArray.Create(new GroupResources { Group = gap.Requirement.Group, Resources = EquatableArray.Create(gap.Resource) }),
+        };
+        // Where the new rule can decide the cell: last, or just before a rule that decides some of the required
+        // requests too low (an exemption); between two such rules every position decides the cell alike. Latest first.
+        var (resource, subresource) = Split(gap.Resource);
+        var count = _policy.Rules.Count;
+        var kept = StageSets.Of(gap.Requirement.KeptStages);
+        var positions = new SortedSet<int>(Comparer<int>.Create((a, b) => b.CompareTo(a))) { count };
+        foreach (var (_, decision) in RequirementChecker.Outcomes(_policy, gap.Requirement, gap.Verb, resource, subresource))
+        {
+            if (decision.MatchedRule >= 0 && (!decision.Level.AtLeast(gap.Requirement.MinimumLevel) || (decision.OmitStages & kept) != StageSet.Empty))
+            {
+                positions.Add(decision.MatchedRule);
+            }
+        }
+
+        foreach (var position in positions.Take(MaxAttempts))
+        {
+            ct.ThrowIfCancellationRequested();
+            int? order = null;
+            if (_orders is not null)
+            {
+                order = OrderAt(position);
+                if (order is null)
+                {
+                    continue;
+                }
+            }
+
+            var at = position;
+            if (Verified("insert|" + at.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb + "|" + gap.Requirement.Group + "|" + gap.Resource + "|" + level.Value, () => Insert(at, rule), rule, gap))
+            {
+                var properties = Properties(DiagnosticProperties.InsertRule, NewRuleName(gap))
+                    .Add(DiagnosticProperties.Verb, gap.Verb)
+                    .Add(DiagnosticProperties.Group, gap.Requirement.Group)
+                    .Add(DiagnosticProperties.Resource, gap.Resource)
+                    .Add(DiagnosticProperties.Level, level.Value)
+                    .Add(position == count ? DiagnosticProperties.After : DiagnosticProperties.Before, _ruleNames[position == count ? count - 1 : position]);
+                return order is null ? properties : properties.Add(DiagnosticProperties.Order, order.Value.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A later rule that would meet the requirement, moved just before the rule that shadows it.</summary>
+    private ImmutableDictionary<string, string?>? MoveRule(RequirementGap gap, CancellationToken ct)
+    {
+        var shadowing = gap.Decision.MatchedRule;
+        if (shadowing < 0)
+        {
+            return null;
+        }
+
+        int? order = null;
+        if (_orders is not null)
+        {
+            // With Order the moved rule's Order changes; there must be a free value before the shadowing rule.
+            order = OrderAt(shadowing);
+            if (order is null)
+            {
+                return null;
+            }
+        }
+
+        var (resource, subresource) = Split(gap.Resource);
+        var attempts = 0;
+        for (var i = shadowing + 1; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
+        {
+            var rule = _policy.Rules[i];
+            if (!Sufficient(rule, gap.Requirement) || !RequirementChecker.CanMatchCell(rule, gap.Verb, gap.Requirement.Group, resource, subresource))
+            {
+                continue;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            attempts++;
+            var moved = i;
+            if (Verified("move|" + moved.ToString(CultureInfo.InvariantCulture) + "|" + shadowing.ToString(CultureInfo.InvariantCulture), () => Move(moved, shadowing), rule, gap))
+            {
+                var properties = Properties(DiagnosticProperties.MoveRule, _ruleNames[i])
+                    .Add(DiagnosticProperties.Before, _ruleNames[shadowing]);
+                return order is null ? properties : properties.Add(DiagnosticProperties.Order, order.Value.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the rule, when it decides, records at the required level with no required stage omitted.</summary>
+    private bool Sufficient(PolicyRule rule, Requirement requirement)
+        => rule.Level.AtLeast(requirement.MinimumLevel)
+            && ((StageSets.Of(rule.OmitStages) | StageSets.Of(_policy.OmitStages)) & StageSets.Of(requirement.KeptStages)) == StageSet.Empty;
+
+    /// <summary>
+    /// Applies the edit (once per distinct edit) and checks the requirement set again: the gap's cell must be met,
+    /// and every remaining gap must have been there before the edit.
+    /// </summary>
+    /// <remarks>
+    /// Only the cells <paramref name="changed"/> can match are checked again. Adding a verb or a resource to a rule,
+    /// inserting a rule or moving a rule earlier changes the first match only of requests that rule matches (the
+    /// rule as edited); every other request meets the same rules in the same order, and a cell's representative
+    /// requests come only from rules that can match it. So the other cells keep their result, and checking the
+    /// affected ones is the same as checking the whole set, at a fraction of the cost (an insert tried at every
+    /// position re-checks one cell per position, not every cell of the set).
+    /// </remarks>
+    private bool Verified(string editKey, Func<Policy> apply, PolicyRule changed, RequirementGap gap)
+    {
+        if (!_gapsAfter.TryGetValue(editKey, out var after))
+        {
+            var cells = new List<Cell>();
+            var requirements = new List<Requirement>();
+            for (var r = 0; r < _requirements.Count; r++)
+            {
+                var requirement = _requirements[r];
+                foreach (var resource in requirement.Resources)
+                {
+                    var (name, subresource) = Split(resource);
+                    foreach (var verb in requirement.Verbs)
+                    {
+                        if (RequirementChecker.CanMatchCell(changed, verb, requirement.Group, name, subresource))
+                        {
+                            cells.Add(new Cell(r, verb, resource));
+                            requirements.Add(requirement with { Resources = EquatableArray.Create(resource), Verbs = EquatableArray.Create(verb) });
+                        }
+                    }
+                }
+            }
+
+            // One requirement per affected cell, so each gap maps back to its cell by position.
+            var reduced = _set with { Requirements = new EquatableArray<Requirement>(requirements) };
+            after = new HashSet<Cell>();
+            foreach (var remaining in RequirementChecker.Check(apply(), reduced, target: _target))
+            {
+                var index = requirements.IndexOf(remaining.Requirement);
+                after.Add(index >= 0 ? cells[index] : new Cell(-1, remaining.Verb, remaining.Resource));
+            }
+
+            _gapsAfter.Add(editKey, after);
+        }
+
+        return !after.Contains(CellOf(gap)) && after.IsSubsetOf(_gapsBefore);
+    }
+
+    private Policy Replace(int index, PolicyRule rule)
+    {
+        var rules = _policy.Rules.ToArray();
+        rules[index] = rule;
+        return _policy with { Rules = new EquatableArray<PolicyRule>(rules) };
+    }
+
+    private Policy Insert(int index, PolicyRule rule)
+    {
+        var rules = _policy.Rules.ToList();
+        rules.Insert(index, rule);
+        return _policy with { Rules = new EquatableArray<PolicyRule>(rules) };
+    }
+
+    private Policy Move(int from, int before)
+    {
+        var rules = _policy.Rules.ToList();
+        var rule = rules[from];
+        rules.RemoveAt(from);
+        rules.Insert(before, rule);
+        return _policy with { Rules = new EquatableArray<PolicyRule>(rules) };
+    }
+
+    /// <summary>
+    /// A free <c>Order</c> for a rule placed at <paramref name="position"/> (before the rule now there, or after the
+    /// last one), keeping the spacing the policy uses at the ends; null when the neighbours leave no free value.
+    /// </summary>
+    private int? OrderAt(int position)
+    {
+        var orders = _orders!;
+        long value;
+        if (position == orders.Length)
+        {
+            var step = orders.Length >= 2 ? Math.Max(1L, (long)orders[orders.Length - 1] - orders[orders.Length - 2]) : 1L;
+            value = orders[orders.Length - 1] + step;
+        }
+        else if (position == 0)
+        {
+            var step = orders.Length >= 2 ? Math.Max(1L, (long)orders[1] - orders[0]) : 1L;
+            value = orders[0] - step;
+        }
+        else
+        {
+            long low = orders[position - 1], high = orders[position];
+            if (high - low < 2)
+            {
+                return null;
+            }
+
+            value = low + ((high - low) / 2);
+        }
+
+        return value is < int.MinValue or > int.MaxValue ? null : (int)value;
+    }
+
+    /// <summary>A descriptive name for the new rule, e.g. <c>AuditDeletePods</c>, unique among the policy type's members.</summary>
+    private string NewRuleName(RequirementGap gap)
+    {
+        var name = NewRuleNames.For(gap.Verb, gap.Requirement.Group, gap.Resource);
+        var unique = name;
+        for (var i = 2; _takenNames.Contains(unique) || PolicyGenerator.Parser.ReservedNames.Contains(unique); i++)
+        {
+            unique = name + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
+
+    private static (string Resource, string Subresource) Split(string resource)
+    {
+        var slash = resource.IndexOf('/');
+        return slash < 0 ? (resource, string.Empty) : (resource.Substring(0, slash), resource.Substring(slash + 1));
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(string fix, string rule)
+        => ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix).Add(DiagnosticProperties.Rule, rule);
+
+    /// <summary>A gap's cell: the requirement's index in the set (structurally equal requirements share one), verb and resource.</summary>
+    private Cell CellOf(RequirementGap gap) => new(_requirements.IndexOf(gap.Requirement), gap.Verb, gap.Resource);
+
+    /// <summary>One required (requirement, verb, resource): what a gap is about.</summary>
+    private readonly record struct Cell(int Requirement, string Verb, string Resource);
+}

@@ -1,0 +1,221 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using PolicyAsCode.CodeFixes.Requirements;
+using Xunit;
+
+namespace PolicyAsCode.Generators.Tests.CodeFixes;
+
+/// <summary>PAC0001: when no rule can take the verb or resource, a rule for exactly the missing request is inserted where it decides.</summary>
+public sealed class InsertRuleTests
+{
+    private const string DeleteDeployments = """
+
+        [RequirementSet("DeleteDeployments")]
+        [Requires(ApiGroup.Apps, Resource.Apps.Deployments, Verbs = new[] { Verb.Delete })]
+        public static class DeleteDeployments { }
+        """;
+
+    private const string Gap = "delete apps/deployments in any namespace by any user matches no rule, so it is not audited (None); DeleteDeployments needs Metadata";
+
+    [Fact]
+    public Task The_new_rule_goes_last()
+        => CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
+            [AuditPolicy("p")]
+            [MustMeet({|#0:typeof(DeleteDeployments)|})]
+            public partial class P
+            {
+                [Rule(Level.Metadata)]
+                [Resources(ApiGroup.Core, Resource.Core.Pods)]
+                public partial class Pods;
+
+                [Rule(Level.None)]
+                [Resources(ApiGroup.Core, Resource.Core.Events)]
+                public partial class Events;
+            }
+            """ + DeleteDeployments,
+            [NotAudited(Gap)],
+            """
+            [AuditPolicy("p")]
+            [MustMeet(typeof(DeleteDeployments))]
+            public partial class P
+            {
+                [Rule(Level.Metadata)]
+                [Resources(ApiGroup.Core, Resource.Core.Pods)]
+                public partial class Pods;
+
+                [Rule(Level.None)]
+                [Resources(ApiGroup.Core, Resource.Core.Events)]
+                public partial class Events;
+
+                [Rule(Level.Metadata)]
+                [Verbs(Verb.Delete)]
+                [Resources(ApiGroup.Apps, Resource.Apps.Deployments)]
+                public partial class AuditDeleteAppsDeployments;
+            }
+            """ + DeleteDeployments);
+
+    /// <summary>Last, the kube-controller-manager's deletes would stay unaudited (PAC0003): the rule goes before the exemption.</summary>
+    [Fact]
+    public Task The_new_rule_goes_before_a_rule_that_exempts_some_requests()
+        => CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
+            [AuditPolicy("p")]
+            [MustMeet({|#0:typeof(DeleteDeployments)|})]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Core)] public partial class Core;
+
+                // The controller manager is noisy.
+                [Rule(Level.None)] [Users("system:kube-controller-manager")] public partial class ControllerManager;
+            }
+            """ + DeleteDeployments,
+            [NotAudited(Gap)],
+            """
+            [AuditPolicy("p")]
+            [MustMeet(typeof(DeleteDeployments))]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Core)] public partial class Core;
+
+                [Rule(Level.Metadata)]
+                [Verbs(Verb.Delete)]
+                [Resources(ApiGroup.Apps, Resource.Apps.Deployments)]
+                public partial class AuditDeleteAppsDeployments;
+
+                // The controller manager is noisy.
+                [Rule(Level.None)] [Users("system:kube-controller-manager")] public partial class ControllerManager;
+            }
+            """ + DeleteDeployments);
+
+    [Fact]
+    public Task With_Order_the_new_rule_gets_the_next_Order_and_a_free_name()
+        => CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
+            [AuditPolicy("p")]
+            [MustMeet({|#0:typeof(DeleteDeployments)|})]
+            public partial class P
+            {
+                [Rule(Level.Metadata, Order = 10)] [Resources(ApiGroup.Core)] public partial class Core;
+                [Rule(Level.None, Order = 20)] [Resources(ApiGroup.Apps, Resource.Apps.Daemonsets)] public partial class AuditDeleteAppsDeployments;
+            }
+            """ + DeleteDeployments,
+            [NotAudited(Gap)],
+            """
+            [AuditPolicy("p")]
+            [MustMeet(typeof(DeleteDeployments))]
+            public partial class P
+            {
+                [Rule(Level.Metadata, Order = 10)] [Resources(ApiGroup.Core)] public partial class Core;
+                [Rule(Level.None, Order = 20)] [Resources(ApiGroup.Apps, Resource.Apps.Daemonsets)] public partial class AuditDeleteAppsDeployments;
+                [Rule(Level.Metadata, Order = 30)]
+                [Verbs(Verb.Delete)]
+                [Resources(ApiGroup.Apps, Resource.Apps.Deployments)]
+                public partial class AuditDeleteAppsDeployments2;
+            }
+            """ + DeleteDeployments);
+
+    /// <summary>
+    /// No rule covers the core group: sixteen diagnostics. One at a time, a new rule makes the diagnostics that share
+    /// its verb or resource fixable by extending it (the other provider's fix), so this provider alone inserts a rule
+    /// only for the requests that share neither (four, in the test framework's order). Fix All inserts one rule for
+    /// all sixteen: every resource needs the same verbs, so verbs x resources is exactly what sixteen single rules
+    /// would match.
+    /// </summary>
+    [Fact]
+    public Task Fix_all_merges_the_new_rules_into_one()
+    {
+        const string Calico = " in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept";
+        var gaps = new System.Collections.Generic.List<DiagnosticResult>();
+        var afterOne = new System.Collections.Generic.List<DiagnosticResult>();
+        foreach (var resource in new[] { "pods", "namespaces", "serviceaccounts", "endpoints" })
+        {
+            foreach (var verb in new[] { "create", "patch", "update", "delete" })
+            {
+                gaps.Add(NotAudited(verb + " " + resource + Calico));
+                if (verb + " " + resource is not ("create endpoints" or "delete namespaces" or "patch pods" or "update serviceaccounts"))
+                {
+                    afterOne.Add(NotAudited(verb + " " + resource + Calico));
+                }
+            }
+        }
+
+        return CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
+            [AuditPolicy("calico")]
+            [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
+            public partial class P
+            {
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
+                [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
+                public partial class NetworkPolicies;
+            }
+            """,
+            [.. gaps],
+            """
+            [AuditPolicy("calico")]
+            [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
+            public partial class P
+            {
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
+                [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
+                public partial class NetworkPolicies;
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Create)]
+                [Resources(ApiGroup.Core, Resource.Core.Endpoints)]
+                public partial class AuditCreateEndpoints;
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Delete)]
+                [Resources(ApiGroup.Core, Resource.Core.Namespaces)]
+                public partial class AuditDeleteNamespaces;
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Patch)]
+                [Resources(ApiGroup.Core, Resource.Core.Pods)]
+                public partial class AuditPatchPods;
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Update)]
+                [Resources(ApiGroup.Core, Resource.Core.Serviceaccounts)]
+                public partial class AuditUpdateServiceaccounts;
+            }
+            """,
+            [.. afterOne],
+            """
+            [AuditPolicy("calico")]
+            [MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]
+            public partial class P
+            {
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
+                [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
+                public partial class NetworkPolicies;
+                [Rule(Level.RequestResponse)]
+                [Verbs(Verb.Create, Verb.Delete, Verb.Patch, Verb.Update)]
+                [Resources(ApiGroup.Core, Resource.Core.Endpoints, Resource.Core.Namespaces, Resource.Core.Pods, Resource.Core.Serviceaccounts)]
+                public partial class AuditRequiredRequests;
+            }
+            """);
+    }
+
+    /// <summary>The policy omits ResponseComplete for every rule: no rule can keep it, so nothing is offered.</summary>
+    [Fact]
+    public Task No_rule_is_offered_when_no_rule_could_meet_the_requirement()
+    {
+        const string Source = """
+            [AuditPolicy("p")]
+            [OmitStages(Stage.ResponseComplete)]
+            [MustMeet({|#0:typeof(KeepResponse)|})]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Resources(ApiGroup.Core, Resource.Core.Events)] public partial class Events;
+            }
+
+            [RequirementSet("KeepResponse")]
+            [Requires(ApiGroup.Core, Resource.Core.Pods, Verbs = new[] { Verb.Delete }, KeepStages = new[] { Stage.ResponseComplete })]
+            public static class KeepResponse { }
+            """;
+        var gap = NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); KeepResponse needs Metadata with ResponseComplete kept");
+        return CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync(Source, [gap], Source, [gap]);
+    }
+
+    private static DiagnosticResult NotAudited(string message)
+        => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(0).WithArguments(message);
+}
