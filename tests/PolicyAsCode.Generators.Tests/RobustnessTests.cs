@@ -47,7 +47,7 @@ public sealed class RobustnessTests
     {
         "", "5", "null", "\"x\"", "Level.None", "(Level)9", "Stage.Panic", "(Stage)42", "new[] { \"a\" }", "partial", "class", "Robust",
         "Exempt", "[Rule(Level.None)]", "Yaml", ",", ")", "(", "]", "[", "{", "}", ";", "\"\\uD800\"", "true", "Order = 1", "typeof(int)",
-        "[AuditPolicy(\"robust\")]", "[AuditPolicy(\"other\")]", "static", "Policy", "Builder",
+        "[AuditPolicy(\"robust\")]", "[AuditPolicy(\"other\")]", "static", "Policy", "Builder", "[\"x\", \"*\"]", "new string[] { \"GET\" }",
     };
 
     [Fact]

@@ -18,13 +18,28 @@ public sealed class ToolInstallTests : IClassFixture<PackedPackage>
         var install = Dotnet.Run(_package.Root, "tool", "install", "PolicyAsCode.Tool", "--tool-path", toolPath, "--add-source", _package.Feed, "--version", _package.Version);
         Assert.True(install.ExitCode == 0, install.Output);
 
+        // A clean file: exit 0. GKE's policy: accepted, with its dead extensions entries reported (exit 1, findings).
+        var clean = Run(toolPath, "validate", Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, "k8s-website-minimal-metadata.yaml"));
+        Assert.True(clean.ExitCode == 0, clean.Output);
+        Assert.Contains("accepted by kube-apiserver (1 rule)", clean.Output);
+        var gke = Run(toolPath, "validate", Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"));
+        Assert.True(gke.ExitCode == 1, gke.Output);
+        Assert.Contains("accepted by kube-apiserver (17 rules)", gke.Output);
+        Assert.Contains("warning PAC0011: group 'extensions' has not been served since Kubernetes 1.22", gke.Output);
+    }
+
+    private static (int ExitCode, string Output) Run(string toolPath, params string[] args)
+    {
         var start = new ProcessStartInfo(Path.Combine(toolPath, "policyascode")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("validate");
-        start.ArgumentList.Add(Path.Combine(PolicyAsCode.Tests.SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd() + stderr.Result;
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, output);
-        Assert.Contains("accepted by kube-apiserver (17 rules)", output);
+        return (process.ExitCode, output);
     }
 }

@@ -175,7 +175,7 @@ internal static class ValidateCommand
             }
 
             stdout.WriteLine(report.Result.Accepted
-                ? report.File + ": accepted by kube-apiserver (" + report.Result.Policy!.Rules.Count.ToString(CultureInfo.InvariantCulture) + " rules)" + (report.Result.LenientFallback ? ", after the lenient-decoding fallback" : string.Empty)
+                ? report.File + ": accepted by kube-apiserver (" + report.Result.Policy!.Rules.Count.ToString(CultureInfo.InvariantCulture) + (report.Result.Policy!.Rules.Count == 1 ? " rule)" : " rules)") + (report.Result.LenientFallback ? ", after the lenient-decoding fallback" : string.Empty)
                 : report.File + ": rejected by kube-apiserver: " + report.Result.Error);
         }
     }

@@ -319,10 +319,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             return syntax.GetLocation();
         }
 
-        // A single array expression for the params argument: point inside it.
-        if (positional.Count == 1 && positional[0].Expression is ArrayCreationExpressionSyntax { Initializer: { } init } && index < init.Expressions.Count)
+        // A single array expression for the params argument (new[] { ... }, new string[] { ... }, [ ... ]): point inside it.
+        if (positional.Count == 1 && ArrayElements(positional[0].Expression) is { } elements && index < elements.Count)
         {
-            return init.Expressions[index].GetLocation();
+            return elements[index].GetLocation();
         }
 
         return index < positional.Count ? positional[index].GetLocation() : syntax.GetLocation();
@@ -367,16 +367,14 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         return ArrayElements(named.Expression) is { } elements && index < elements.Count ? elements[index].GetLocation() : named.GetLocation();
     }
 
-    private static SeparatedSyntaxList<ExpressionSyntax>? ArrayElements(ExpressionSyntax expression) => expression switch
+    /// <summary>The element expressions of an array argument, as nodes of the analyzed tree (so their locations are real).</summary>
+    private static IReadOnlyList<ExpressionSyntax>? ArrayElements(ExpressionSyntax expression) => expression switch
     {
         ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
         ImplicitArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
-        CollectionExpressionSyntax collection => SeparatedList(collection),
+        CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression).ToList(),
         _ => null,
     };
-
-    private static SeparatedSyntaxList<ExpressionSyntax> SeparatedList(CollectionExpressionSyntax collection)
-        => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.SeparatedList(collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression));
 
     /// <summary><c>build_property.PolicyAsCodeKubernetesVersion</c> as (major, minor), e.g. "1.31".</summary>
     private static (int, int)? TargetVersion(AnalyzerConfigOptions options)
