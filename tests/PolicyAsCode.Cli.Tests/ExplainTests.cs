@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using PolicyAsCode.Tests;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -49,6 +52,40 @@ public sealed class ExplainTests
         finally
         {
             File.Delete(policy);
+        }
+    }
+
+    [Fact]
+    public async Task The_real_tool_answers_each_line_before_the_input_ends()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(PolicyCli).Assembly.Location, "explain", Path.Combine(SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"), "--requests", "-" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            // The input stays open: the answer must come before the next line does (the timeout only stops a hang).
+            process.StandardInput.Write("{\"user\":null,\"groups\":[],\"resourceRequest\":false,\"verb\":\"get\",\"path\":\"/healthz\"}\n");
+            process.StandardInput.Flush();
+            var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal("{\"level\":\"None\",\"omitStages\":[],\"omitManagedFields\":false,\"matchedRule\":8}", first);
+
+            process.StandardInput.Write("{\"user\":\"alice\",\"groups\":[\"system:authenticated\"],\"resourceRequest\":true,\"verb\":\"get\",\"namespace\":\"default\",\"resource\":\"secrets\"}\n");
+            process.StandardInput.Close();
+            var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal("{\"level\":\"Metadata\",\"omitStages\":[\"RequestReceived\"],\"omitManagedFields\":false,\"matchedRule\":13}", rest.TrimEnd('\n'));
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 
