@@ -100,7 +100,7 @@ public class CorePolicyBenchmarks
         return -1;
     }
 
-    private static string SharedRoot()
+    internal static string SharedRoot()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("POLICYASCODE_SHARED");
         if (!string.IsNullOrEmpty(fromEnvironment))

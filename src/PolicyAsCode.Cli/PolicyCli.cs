@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.IO;
 using System.Linq;
 using PolicyAsCode.Cli.Commands;
@@ -12,13 +13,17 @@ public static class PolicyCli
     /// <summary>Parses and runs a command line.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("policyascode: Kubernetes audit policies (audit.k8s.io/v1) checked exactly as kube-apiserver loads and evaluates them.")
+        // A plain command named like the installed tool (RootCommand would take the name of the entry assembly,
+        // PolicyAsCode.Cli, in help and usage lines), with the options RootCommand adds.
+        var root = new Command("policyascode", "policyascode: Kubernetes audit policies (audit.k8s.io/v1) checked exactly as kube-apiserver loads and evaluates them.")
         {
             ValidateCommand.Create(stdout, stderr),
             ExplainCommand.Create(stdout, stderr),
             ImportCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
         };
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
 
         var parse = root.Parse(args);
         var wantsHelp = args.Any(a => a is "--help" or "-h" or "-?" or "--version");

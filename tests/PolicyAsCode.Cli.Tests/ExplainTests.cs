@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using PolicyAsCode.Tests;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -53,6 +56,40 @@ public sealed class ExplainTests
     }
 
     [Fact]
+    public async Task The_real_tool_answers_each_line_before_the_input_ends()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(PolicyCli).Assembly.Location, "explain", Path.Combine(SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"), "--requests", "-" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            // The input stays open: the answer must come before the next line does (the timeout only stops a hang).
+            process.StandardInput.Write("{\"user\":null,\"groups\":[],\"resourceRequest\":false,\"verb\":\"get\",\"path\":\"/healthz\"}\n");
+            process.StandardInput.Flush();
+            var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal("{\"level\":\"None\",\"omitStages\":[],\"omitManagedFields\":false,\"matchedRule\":8}", first);
+
+            process.StandardInput.Write("{\"user\":\"alice\",\"groups\":[\"system:authenticated\"],\"resourceRequest\":true,\"verb\":\"get\",\"namespace\":\"default\",\"resource\":\"secrets\"}\n");
+            process.StandardInput.Close();
+            var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal("{\"level\":\"Metadata\",\"omitStages\":[\"RequestReceived\"],\"omitManagedFields\":false,\"matchedRule\":13}", rest.TrimEnd('\n'));
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)));
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public void Single_request_says_why()
     {
         var (code, stdout, _) = Tool.InProcess("explain", Path.Combine(SharedFiles.CorpusDirectory, "gke-configure-helper.yaml"),
@@ -79,6 +116,44 @@ public sealed class ExplainTests
         {
             File.Delete(policy);
             File.Delete(requests);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"verb\":\"get\",\"resourceRequest\":true,\"resource\":\"pods\"} garbage", "unexpected content after the request object")]
+    [InlineData("{\"verb\":\"get\"}{\"verb\":\"list\"}", "unexpected content after the request object")]
+    [InlineData("[1]", "a request is a JSON object on one line")]
+    public void Lines_with_more_or_other_than_one_object_are_refused(string line, string message)
+    {
+        var policy = Tool.TempFile("apiVersion: audit.k8s.io/v1\nrules:\n- level: Metadata\n");
+        var requests = Tool.TempFile(line + "\n", ".jsonl");
+        try
+        {
+            var result = Tool.InProcess("explain", policy, "--requests", requests);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(":1: invalid request: " + message, result.Stderr);
+            Assert.Equal(string.Empty, result.Stdout);
+        }
+        finally
+        {
+            File.Delete(policy);
+            File.Delete(requests);
+        }
+    }
+
+    [Fact]
+    public void A_directory_of_requests_is_an_input_error()
+    {
+        var policy = Tool.TempFile("apiVersion: audit.k8s.io/v1\nrules:\n- level: Metadata\n");
+        try
+        {
+            var result = Tool.InProcess("explain", policy, "--requests", Path.GetTempPath());
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(": is a directory", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(policy);
         }
     }
 

@@ -77,7 +77,7 @@ public sealed class RobustnessTests
 
     /// <summary>The analyzers see every half-typed state in the IDE: over mutated policies they never throw (AD0001).</summary>
     [Fact]
-    public void Mutated_sources_never_break_the_analyzer()
+    public async System.Threading.Tasks.Task Mutated_sources_never_break_the_analyzer()
     {
         var seed = Seed.Replace("[AuditPolicy(\"robust\")]", "[AuditPolicy(\"robust\")]\n[MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]")
             .Replace("\"endpoints\", \"services/status\"", "\"endpoints\", \"services/status\", \"pod\", \"pods/logs\"")
@@ -93,7 +93,7 @@ public sealed class RobustnessTests
                 new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty),
                 (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
             var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
-            var diagnostics = GeneratorHarness.Compilation(mutated).WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+            var diagnostics = await GeneratorHarness.Compilation(mutated).WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync();
             Assert.True(exceptions.Count == 0, "the analyzer threw for:\n" + mutated + "\n" + string.Join("\n", exceptions));
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             reported += diagnostics.Count(d => d.Id.StartsWith("PAC", StringComparison.Ordinal));

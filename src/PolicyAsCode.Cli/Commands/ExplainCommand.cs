@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace PolicyAsCode.Cli.Commands;
 
@@ -85,18 +86,19 @@ internal static class ExplainCommand
         stdout.WriteLine(Encoding.UTF8.GetString(DecisionLine(decision)).TrimEnd('\n'));
     }
 
-    /// <summary>
-    /// Streams JSON lines in and out. The answer depends only on the matched rule, so each possible answer line
-    /// is rendered once up front and copied per request.
-    /// </summary>
+    /// <summary>Opens the requests (a file, or standard input for "-") and streams the answers to standard output.</summary>
     internal static int Batch(Policy policy, string source, TextWriter stdout, TextWriter stderr)
     {
-        var evaluator = new PolicyEvaluator(policy);
-        var answers = new byte[policy.Rules.Count + 1][];
         Stream input;
+        if (source != "-" && Directory.Exists(source))
+        {
+            stderr.WriteLine("error: " + source + ": is a directory");
+            return ExitCodes.InputError;
+        }
+
         try
         {
-            input = source == "-" ? Console.OpenStandardInput() : new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            input = source == "-" ? Console.OpenStandardInput() : new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -106,230 +108,372 @@ internal static class ExplainCommand
 
         using (input)
         {
-            var output = stdout == Console.Out ? Console.OpenStandardOutput() : null;
-            var outBuffer = new MemoryStream(1 << 16);
-            var buffer = new byte[1 << 16];
-            var filled = 0;
-            var lineNumber = 0;
-            var groups = new List<string>(8);
-            while (true)
+            stdout.Flush();
+            var output = stdout == Console.Out ? Console.OpenStandardOutput() : new TextWriterStream(stdout);
+            return Batch(policy, input, output, source, stderr);
+        }
+    }
+
+    /// <summary>
+    /// Streams JSON lines in and out with bounded memory: the input is read in 64 KiB chunks (a chunk grows only to
+    /// hold one longer line), and answers leave in 64 KiB chunks, or sooner when the input arrives more slowly. The
+    /// answer depends only on the matched rule, so each possible answer line is rendered once and copied per request.
+    /// Repeated strings (users, groups, verbs, resources, namespaces) come from a bounded cache instead of being
+    /// decoded again, and the path and the name are decoded only when the policy can read them (nonResourceURLs for
+    /// non-resource requests, resourceNames for resource requests).
+    /// </summary>
+    internal static int Batch(Policy policy, Stream input, Stream output, string source, TextWriter stderr)
+    {
+        var parser = new RequestParser(policy);
+        var evaluator = new PolicyEvaluator(policy);
+        var answers = new byte[policy.Rules.Count + 1][];
+        var outBuffer = new byte[1 << 16];
+        var outLength = 0;
+        var buffer = new byte[1 << 16];
+        var filled = 0;
+        var lineNumber = 0;
+        while (true)
+        {
+            var requested = buffer.Length - filled;
+            var read = input.Read(buffer, filled, requested);
+            var endOfInput = read == 0;
+            var end = filled + read;
+            var start = 0;
+            while (start < end)
             {
-                var read = input.Read(buffer, filled, buffer.Length - filled);
-                var end = filled + read;
-                var start = 0;
-                for (var i = 0; i < end; i++)
+                var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline < 0 && !endOfInput)
                 {
-                    if (buffer[i] != (byte)'\n')
-                    {
-                        continue;
-                    }
-
-                    lineNumber++;
-                    if (!Answer(buffer.AsSpan(start, i - start), evaluator, answers, policy, groups, outBuffer, out var error))
-                    {
-                        Flush(outBuffer, output, stdout);
-                        stderr.WriteLine("error: " + source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture) + ": invalid request: " + error);
-                        return ExitCodes.InputError;
-                    }
-
-                    start = i + 1;
-                }
-
-                if (read == 0)
-                {
-                    if (start < end)
-                    {
-                        lineNumber++;
-                        if (!Answer(buffer.AsSpan(start, end - start), evaluator, answers, policy, groups, outBuffer, out var error))
-                        {
-                            Flush(outBuffer, output, stdout);
-                            stderr.WriteLine("error: " + source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture) + ": invalid request: " + error);
-                            return ExitCodes.InputError;
-                        }
-                    }
-
                     break;
                 }
 
-                filled = end - start;
-                if (start == 0 && filled == buffer.Length)
+                var length = newline < 0 ? end - start : newline;
+                lineNumber++;
+                if (!parser.TryParse(buffer.AsSpan(start, length), out var request, out var error))
                 {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-                else
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, filled);
+                    output.Write(outBuffer, 0, outLength);
+                    output.Flush();
+                    stderr.WriteLine("error: " + source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture) + ": invalid request: " + error);
+                    return ExitCodes.InputError;
                 }
 
-                if (outBuffer.Length > 1 << 15)
+                if (request is not null)
                 {
-                    Flush(outBuffer, output, stdout);
+                    var decision = evaluator.Evaluate(request);
+                    var answer = answers[decision.MatchedRule + 1] ??= DecisionLine(decision);
+                    if (outLength + answer.Length > outBuffer.Length)
+                    {
+                        output.Write(outBuffer, 0, outLength);
+                        outLength = 0;
+                    }
+
+                    Buffer.BlockCopy(answer, 0, outBuffer, outLength, answer.Length);
+                    outLength += answer.Length;
                 }
+
+                start += length + 1;
             }
 
-            Flush(outBuffer, output, stdout);
-            output?.Flush();
+            if (endOfInput)
+            {
+                break;
+            }
+
+            // A short read means the writer of a pipe is slower than we are: pass on the answers so far.
+            if (read < requested && outLength > 0)
+            {
+                output.Write(outBuffer, 0, outLength);
+                output.Flush();
+                outLength = 0;
+            }
+
+            filled = end - start;
+            if (start == 0 && filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            else if (filled > 0)
+            {
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled);
+            }
         }
 
+        output.Write(outBuffer, 0, outLength);
+        output.Flush();
         return ExitCodes.Clean;
     }
 
-    private static void Flush(MemoryStream buffer, Stream? output, TextWriter stdout)
+    /// <summary>
+    /// One request object per line: user (null = no user), groups, resourceRequest, verb, path, namespace, apiGroup,
+    /// apiVersion (never read by the matcher), resource, subresource, name. Unknown fields are skipped.
+    /// </summary>
+    private sealed class RequestParser
     {
-        if (buffer.Length == 0)
-        {
-            return;
-        }
+        private readonly Utf8Cache<string> _strings = new(4096, 128);
+        private readonly Utf8Cache<string[]> _groupLists = new(1024, 512);
+        private readonly List<string> _groups = new(8);
+        private readonly bool _readsPath;
+        private readonly bool _readsName;
 
-        if (output is not null)
+        public RequestParser(Policy policy)
         {
-            stdout.Flush();
-            output.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-        else
-        {
-            stdout.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        }
-
-        buffer.SetLength(0);
-    }
-
-    private static bool Answer(ReadOnlySpan<byte> line, PolicyEvaluator evaluator, byte[][] answers, Policy policy, List<string> groups, MemoryStream output, out string? error)
-    {
-        error = null;
-        if (line.Length > 0 && line[line.Length - 1] == (byte)'\r')
-        {
-            line = line.Slice(0, line.Length - 1);
-        }
-
-        if (line.Trim((byte)' ').Length == 0)
-        {
-            return true;
-        }
-
-        AuditRequest request;
-        try
-        {
-            request = Parse(line, groups);
-        }
-        catch (JsonException ex)
-        {
-            error = ex.Message;
-            return false;
-        }
-        catch (InvalidOperationException ex)
-        {
-            error = ex.Message;
-            return false;
-        }
-
-        var decision = evaluator.Evaluate(request);
-        var slot = decision.MatchedRule + 1;
-        var answer = answers[slot] ??= DecisionLine(decision);
-        output.Write(answer, 0, answer.Length);
-        return true;
-    }
-
-    /// <summary>One request object: user (null = no user), groups, resourceRequest, verb, path, namespace, apiGroup, apiVersion, resource, subresource, name.</summary>
-    private static AuditRequest Parse(ReadOnlySpan<byte> line, List<string> groups)
-    {
-        var reader = new Utf8JsonReader(line);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new InvalidOperationException("a request is a JSON object on one line");
-        }
-
-        string? user = null;
-        var resourceRequest = false;
-        string verb = string.Empty, path = string.Empty, ns = string.Empty, apiGroup = string.Empty, resource = string.Empty, sub = string.Empty, name = string.Empty;
-        groups.Clear();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = reader.ValueSpan;
-            reader.Read();
-            if (property.SequenceEqual("user"u8))
+            foreach (var rule in policy.Rules)
             {
-                user = reader.TokenType == JsonTokenType.Null ? null : String(ref reader, "user");
-            }
-            else if (property.SequenceEqual("groups"u8))
-            {
-                if (reader.TokenType == JsonTokenType.StartArray)
+                _readsPath |= !rule.NonResourceURLs.IsEmpty;
+                foreach (var gr in rule.Resources)
                 {
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        groups.Add(String(ref reader, "groups"));
-                    }
-                }
-                else if (reader.TokenType != JsonTokenType.Null)
-                {
-                    throw new InvalidOperationException("groups must be an array of strings");
+                    _readsName |= !gr.ResourceNames.IsEmpty;
                 }
             }
-            else if (property.SequenceEqual("resourceRequest"u8))
+        }
+
+        /// <summary>False with a message for an invalid line; true with a null request for a blank line.</summary>
+        public bool TryParse(ReadOnlySpan<byte> line, out AuditRequest? request, out string? error)
+        {
+            request = null;
+            error = null;
+            if (line.Length > 0 && line[line.Length - 1] == (byte)'\r')
             {
-                resourceRequest = reader.TokenType switch
+                line = line.Slice(0, line.Length - 1);
+            }
+
+            if (line.Trim((byte)' ').Length == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                request = Parse(line);
+                return true;
+            }
+            catch (JsonException ex)
+            {
+                error = ex.Message;
+            }
+            catch (InvalidOperationException ex)
+            {
+                error = ex.Message;
+            }
+
+            return false;
+        }
+
+        private AuditRequest Parse(ReadOnlySpan<byte> line)
+        {
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InvalidOperationException("a request is a JSON object on one line");
+            }
+
+            string? user = null;
+            var groups = Array.Empty<string>();
+            var resourceRequest = false;
+            string verb = string.Empty, ns = string.Empty, apiGroup = string.Empty, resource = string.Empty, sub = string.Empty;
+            var path = default(Deferred);
+            var name = default(Deferred);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.ValueSpan;
+                reader.Read();
+                switch (property.Length)
                 {
-                    JsonTokenType.True => true,
-                    JsonTokenType.False => false,
-                    _ => throw new InvalidOperationException("resourceRequest must be true or false"),
-                };
+                    case 4 when property.SequenceEqual("user"u8):
+                        user = reader.TokenType == JsonTokenType.Null ? null : String(ref reader, "user");
+                        break;
+                    case 6 when property.SequenceEqual("groups"u8):
+                        groups = Groups(ref reader, line);
+                        break;
+                    case 15 when property.SequenceEqual("resourceRequest"u8):
+                        resourceRequest = reader.TokenType switch
+                        {
+                            JsonTokenType.True => true,
+                            JsonTokenType.False => false,
+                            _ => throw new InvalidOperationException("resourceRequest must be true or false"),
+                        };
+                        break;
+                    case 4 when property.SequenceEqual("verb"u8):
+                        verb = String(ref reader, "verb");
+                        break;
+                    case 4 when property.SequenceEqual("path"u8):
+                        path = Defer(ref reader, "path");
+                        break;
+                    case 9 when property.SequenceEqual("namespace"u8):
+                        ns = String(ref reader, "namespace");
+                        break;
+                    case 8 when property.SequenceEqual("apiGroup"u8):
+                        apiGroup = String(ref reader, "apiGroup");
+                        break;
+                    case 8 when property.SequenceEqual("resource"u8):
+                        resource = String(ref reader, "resource");
+                        break;
+                    case 11 when property.SequenceEqual("subresource"u8):
+                        sub = String(ref reader, "subresource");
+                        break;
+                    case 4 when property.SequenceEqual("name"u8):
+                        name = Defer(ref reader, "name");
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
             }
-            else if (property.SequenceEqual("verb"u8))
+
+            if (reader.TokenType != JsonTokenType.EndObject)
             {
-                verb = String(ref reader, "verb");
+                throw new InvalidOperationException("unexpected content in the request object");
             }
-            else if (property.SequenceEqual("path"u8))
+
+            // One object per line: anything after it (but white space) is an error, not silently dropped.
+            var end = reader.BytesConsumed;
+            bool more;
+            try
             {
-                path = String(ref reader, "path");
+                more = reader.Read();
             }
-            else if (property.SequenceEqual("namespace"u8))
+            catch (JsonException)
             {
-                ns = String(ref reader, "namespace");
+                more = true;
             }
-            else if (property.SequenceEqual("apiGroup"u8))
+
+            if (more)
             {
-                apiGroup = String(ref reader, "apiGroup");
+                throw new InvalidOperationException("unexpected content after the request object (column " + (end + 1).ToString(CultureInfo.InvariantCulture) + ")");
             }
-            else if (property.SequenceEqual("resource"u8))
+
+            // The matcher reads the path only for non-resource requests and the name only for resourceNames.
+            return new AuditRequest
             {
-                resource = String(ref reader, "resource");
-            }
-            else if (property.SequenceEqual("subresource"u8))
-            {
-                sub = String(ref reader, "subresource");
-            }
-            else if (property.SequenceEqual("name"u8))
-            {
-                name = String(ref reader, "name");
-            }
-            else
-            {
-                reader.Skip();
-            }
+                User = user,
+                Groups = groups,
+                ResourceRequest = resourceRequest,
+                Verb = verb,
+                Path = _readsPath && !resourceRequest ? Materialize(path, line) : string.Empty,
+                Namespace = ns,
+                ApiGroup = apiGroup,
+                Resource = resource,
+                Subresource = sub,
+                Name = _readsName && resourceRequest ? Materialize(name, line) : string.Empty,
+            };
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject)
+        /// <summary>A string (null reads as ""), from the cache when these bytes were decoded before.</summary>
+        private string String(ref Utf8JsonReader reader, string field)
         {
-            throw new InvalidOperationException("unexpected content in the request object");
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return string.Empty;
+            }
+
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new InvalidOperationException(field + " must be a string");
+            }
+
+            var bytes = reader.ValueSpan;
+            if (reader.ValueIsEscaped || bytes.Length == 0)
+            {
+                return reader.GetString()!;
+            }
+
+            var slot = _strings.Slot(bytes, out var cached);
+            if (cached is not null)
+            {
+                return cached;
+            }
+
+            // GetString checks the UTF-8 (and throws as before); only valid bytes enter the cache.
+            var value = reader.GetString()!;
+            _strings.Set(slot, bytes, value);
+            return value;
         }
 
-        return new AuditRequest
+        /// <summary>groups: null or an array of strings; equal arrays (byte for byte) share one string[].</summary>
+        private string[] Groups(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
         {
-            User = user,
-            Groups = groups.Count == 0 ? Array.Empty<string>() : groups.ToArray(),
-            ResourceRequest = resourceRequest,
-            Verb = verb,
-            Path = path,
-            Namespace = ns,
-            ApiGroup = apiGroup,
-            Resource = resource,
-            Subresource = sub,
-            Name = name,
-        };
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new InvalidOperationException("groups must be an array of strings");
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            _groups.Clear();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                _groups.Add(String(ref reader, "groups"));
+            }
+
+            if (_groups.Count == 0)
+            {
+                return Array.Empty<string>();
+            }
+
+            var raw = line.Slice(start, (int)reader.BytesConsumed - start);
+            var slot = _groupLists.Slot(raw, out var cached);
+            if (cached is not null)
+            {
+                return cached;
+            }
+
+            var groups = _groups.ToArray();
+            _groupLists.Set(slot, raw, groups);
+            return groups;
+        }
+
+        /// <summary>Checks a string now (type and UTF-8, with the same errors as decoding it) and decodes it only if needed.</summary>
+        private static Deferred Defer(ref Utf8JsonReader reader, string field)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return default;
+            }
+
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new InvalidOperationException(field + " must be a string");
+            }
+
+            if (reader.ValueIsEscaped)
+            {
+                return new Deferred(reader.GetString()!, 0, 0);
+            }
+
+            if (!Utf8.IsValid(reader.ValueSpan))
+            {
+                _ = reader.GetString();
+            }
+
+            return new Deferred(null, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        }
+
+        private string Materialize(Deferred value, ReadOnlySpan<byte> line)
+        {
+            if (value.Decoded is not null || value.Length == 0)
+            {
+                return value.Decoded ?? string.Empty;
+            }
+
+            var bytes = line.Slice(value.Start, value.Length);
+            var slot = _strings.Slot(bytes, out var cached);
+            if (cached is not null)
+            {
+                return cached;
+            }
+
+            var decoded = Encoding.UTF8.GetString(bytes);
+            _strings.Set(slot, bytes, decoded);
+            return decoded;
+        }
+
+        /// <summary>A string value found in the line: decoded already (escapes), or its unescaped, valid UTF-8 bytes.</summary>
+        private readonly record struct Deferred(string? Decoded, int Start, int Length);
     }
-
-    private static string String(ref Utf8JsonReader reader, string field)
-        => reader.TokenType == JsonTokenType.String ? reader.GetString()! : reader.TokenType == JsonTokenType.Null ? string.Empty : throw new InvalidOperationException(field + " must be a string");
 
     /// <summary>{"level":...,"omitStages":[sorted],"omitManagedFields":...,"matchedRule":N}\n</summary>
     internal static byte[] DecisionLine(AuditDecision decision)

@@ -20,7 +20,7 @@ internal static class ValidateCommand
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var version = new Option<string?>("--kubernetes-version") { Description = "Target kube-apiserver version (e.g. 1.31): version-dependent features are checked against it." };
         var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (CalicoCloud) or an assembly path with [RequirementSet] types; repeat the option for several." };
-        var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values that never match, sensitive bodies, version-dependent features and requirement gaps.")
+        var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values and names that never match, unreachable rules, credentials logged in bodies, removed APIs, version-dependent features and requirement gaps.")
         {
             files, format, version, require,
         };
