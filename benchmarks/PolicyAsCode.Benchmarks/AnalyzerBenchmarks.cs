@@ -30,6 +30,9 @@ public class AnalyzerBenchmarks
     public int Rules { get; set; }
 
     private INamedTypeSymbol _policyType = null!;
+    private CSharpCompilation _gapsCompilation = null!;
+    private INamedTypeSymbol _gapsPolicyType = null!;
+    private System.Action<SymbolAnalysisContext> _gapsSymbolAction = null!;
     private System.Action<SymbolAnalysisContext> _symbolAction = null!;
 
     [GlobalSetup]
@@ -49,6 +52,10 @@ public class AnalyzerBenchmarks
         _policy = PolicyLoader.Load(yaml).Policy!;
         _policyType = _compilation.GetTypeByMetadataName("Bench.BenchPolicy")!;
         _symbolAction = Capture.SymbolAction(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer(), _compilation);
+        var gapsSource = source.Replace("[Rule(Level.RequestResponse)] [Resources(", "[Rule(Level.RequestResponse)] [Verbs(Verb.Create, Verb.Update, Verb.Patch)] [Resources(");
+        _gapsCompilation = _compilation.ReplaceSyntaxTree(_compilation.SyntaxTrees[0], CSharpSyntaxTree.ParseText(gapsSource, parse));
+        _gapsPolicyType = _gapsCompilation.GetTypeByMetadataName("Bench.BenchPolicy")!;
+        _gapsSymbolAction = Capture.SymbolAction(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer(), _gapsCompilation);
         _sets = new[]
         {
             RequirementSets.CalicoCloud,
@@ -85,6 +92,21 @@ public class AnalyzerBenchmarks
 #pragma warning restore CS0618
         _symbolAction(context);
         return count;
+    }
+
+    /// <summary>
+    /// The same with requirement gaps: the writes rule lacks <c>delete</c>, so CalicoCloud and RbacChanges have 9 gaps,
+    /// each with a code-fix proposal verified on the model (add the verb to the writes rule).
+    /// </summary>
+    [Benchmark]
+    public int PolicySymbolActionWithGaps()
+    {
+        var count = 0;
+#pragma warning disable CS0618
+        var context = new SymbolAnalysisContext(_gapsPolicyType, _gapsCompilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), _ => count++, _ => true, default);
+#pragma warning restore CS0618
+        _gapsSymbolAction(context);
+        return count == 9 ? count : throw new System.InvalidOperationException("expected 9 gaps, got " + count);
     }
 
     /// <summary>The core checks alone (lint, reachability, sensitive bodies, three requirement sets) on the model.</summary>
