@@ -142,6 +142,44 @@ public sealed class ExplainTests
     }
 
     [Fact]
+    public void Escaped_keys_a_byte_order_mark_and_white_space_lines_are_read_as_json_reads_them()
+    {
+        var policy = Tool.TempFile("apiVersion: audit.k8s.io/v1\nrules:\n- level: Request\n  users: [tim]\n");
+        var requests = Tool.TempFile("\uFEFF{\"\\u0075ser\":\"tim\",\"resourceRequest\":true,\"verb\":\"get\",\"resource\":\"pods\"}\n \t \r\n{\"user\":\"tom\"}\n", ".jsonl");
+        try
+        {
+            var result = Tool.InProcess("explain", policy, "--requests", requests);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Equal(
+                "{\"level\":\"Request\",\"omitStages\":[],\"omitManagedFields\":false,\"matchedRule\":0}\n{\"level\":\"None\",\"omitStages\":[],\"omitManagedFields\":false,\"matchedRule\":-1}\n",
+                result.Stdout.Replace("\r\n", "\n"));
+        }
+        finally
+        {
+            File.Delete(policy);
+            File.Delete(requests);
+        }
+    }
+
+    [Fact]
+    public void A_null_group_is_refused()
+    {
+        var policy = Tool.TempFile("apiVersion: audit.k8s.io/v1\nrules:\n- level: Metadata\n");
+        var requests = Tool.TempFile("{\"user\":\"u\",\"groups\":[null,\"g\"]}\n", ".jsonl");
+        try
+        {
+            var result = Tool.InProcess("explain", policy, "--requests", requests);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(":1: invalid request: groups must be an array of strings", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(policy);
+            File.Delete(requests);
+        }
+    }
+
+    [Fact]
     public void A_directory_of_requests_is_an_input_error()
     {
         var policy = Tool.TempFile("apiVersion: audit.k8s.io/v1\nrules:\n- level: Metadata\n");

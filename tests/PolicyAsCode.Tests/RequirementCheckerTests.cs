@@ -31,6 +31,15 @@ public sealed class RequirementCheckerTests
     }
 
     [Fact]
+    public void A_removed_subresource_of_a_served_resource_is_no_gap_from_its_removal()
+    {
+        var set = new RequirementSet { Name = "T", Requirements = EquatableArray.Create(new Requirement { Group = "apps", Resources = EquatableArray.Create("deployments/rollback"), Verbs = EquatableArray.Create("create") }) };
+        var policy = Load("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n");
+        Assert.Empty(RequirementChecker.Check(policy, set));
+        Assert.Single(RequirementChecker.Check(policy, set, target: (1, 15)));
+    }
+
+    [Fact]
     public void Calico_sample_policy_meets_CalicoCloud_and_the_optional_extensions_group_only_matters_before_1_16()
     {
         Assert.Empty(RequirementChecker.Check(Load(Calico), RequirementSets.CalicoCloud));

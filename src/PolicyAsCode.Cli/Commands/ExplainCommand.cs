@@ -237,7 +237,14 @@ internal static class ExplainCommand
                 line = line.Slice(0, line.Length - 1);
             }
 
-            if (line.Trim((byte)' ').Length == 0)
+            // A UTF-8 byte order mark (editors put one at the start of a file) is not part of the JSON.
+            if (line.StartsWith("\uFEFF"u8))
+            {
+                line = line.Slice(3);
+            }
+
+            // Blank: nothing but JSON white space.
+            if (line.Trim(" \t\r"u8).Length == 0)
             {
                 return true;
             }
@@ -275,7 +282,8 @@ internal static class ExplainCommand
             var name = default(Deferred);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var property = reader.ValueSpan;
+                // Keys are compared as UTF-8 bytes; an escaped key ("\u0075ser") is unescaped first (rare).
+                var property = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
                 reader.Read();
                 switch (property.Length)
                 {
@@ -406,6 +414,11 @@ internal static class ExplainCommand
             _groups.Clear();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw new InvalidOperationException("groups must be an array of strings");
+                }
+
                 _groups.Add(String(ref reader, "groups"));
             }
 

@@ -111,7 +111,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var finding in PolicyLint.Check(spec.Policy, target, spec.RuleNames.ToArray()))
+        foreach (var finding in PolicyLint.Check(spec.Policy, target, spec.RuleNames.ToArray(), ct))
         {
             var descriptor = finding.Id switch
             {

@@ -62,7 +62,8 @@ public static partial class PolicyLint
     /// <summary>
     /// Requests whose bodies carry credentials, and the lowest level that logs them: a Secret's data travels in the
     /// request of create/update/patch (logged from Request) and in the response of reads and writes (logged at
-    /// RequestResponse); a TokenRequest's new token only in the response; a TokenReview's token in the request.
+    /// RequestResponse; deletecollection answers with the deleted objects); a TokenRequest's new token only in the
+    /// response; a TokenReview's token in the request.
     /// </summary>
     private static readonly (string Group, string Resource, string Sub, string Verb, string Level, string Where)[] Sensitive =
     {
@@ -72,6 +73,7 @@ public static partial class PolicyLint
         (string.Empty, "secrets", string.Empty, "get", "RequestResponse", "response body"),
         (string.Empty, "secrets", string.Empty, "list", "RequestResponse", "response body"),
         (string.Empty, "secrets", string.Empty, "watch", "RequestResponse", "response body"),
+        (string.Empty, "secrets", string.Empty, "deletecollection", "RequestResponse", "response body: the deleted objects"),
         (string.Empty, "serviceaccounts", "token", "create", "RequestResponse", "response body: a new bearer token"),
         ("authentication.k8s.io", "tokenreviews", string.Empty, "create", "Request", "request body: the token under review"),
     };
@@ -80,7 +82,8 @@ public static partial class PolicyLint
     /// <param name="policy">The policy.</param>
     /// <param name="target">The target Kubernetes version (major, minor), or null for the current one (no check of features newer versions added).</param>
     /// <param name="ruleNames">Optional names of the rules, for messages.</param>
-    public static List<LintFinding> Check(Policy policy, (int Major, int Minor)? target = null, IReadOnlyList<string>? ruleNames = null)
+    /// <param name="cancellationToken">Cancels the check (the analyzers pass theirs).</param>
+    public static List<LintFinding> Check(Policy policy, (int Major, int Minor)? target = null, IReadOnlyList<string>? ruleNames = null, System.Threading.CancellationToken cancellationToken = default)
     {
         var findings = new List<LintFinding>();
         for (var i = 0; i < policy.Rules.Count; i++)
@@ -88,25 +91,44 @@ public static partial class PolicyLint
             CheckValues(policy.Rules[i], i, target, findings);
         }
 
-        foreach (var unreachable in RuleReachability.Find(policy))
+        foreach (var unreachable in RuleReachability.Find(policy, cancellationToken))
         {
-            var by = new List<string>();
-            foreach (var k in unreachable.CoveringRules)
-            {
-                by.Add(RuleName(k, ruleNames));
-            }
-
-            var rule = policy.Rules[unreachable.RuleIndex];
-            var consequence = unreachable.SameOutcome
-                ? "they decide those requests exactly as it would, so removing it changes nothing"
-                : "it would log them at " + rule.Level.Value + (rule.OmitStages.IsEmpty ? string.Empty : " omitting " + string.Join(",", rule.OmitStages)) + ", but they decide them differently; move it before them if that was the intent";
-            findings.Add(new LintFinding(Unreachable,
-                RuleName(unreachable.RuleIndex, ruleNames) + " is never reached: every request it matches is decided earlier by " + JoinList(by) + "; " + consequence,
-                unreachable.RuleIndex, "level", -1));
+            findings.Add(new LintFinding(Unreachable, UnreachableMessage(policy, unreachable, ruleNames), unreachable.RuleIndex, "level", -1));
         }
 
         CheckSensitive(policy, findings);
         return findings;
+    }
+
+    private static string UnreachableMessage(Policy policy, UnreachableRule unreachable, IReadOnlyList<string>? ruleNames)
+    {
+        // Name at most five rules: a rule behind a catch-all can be covered by hundreds of exemptions.
+        var by = new List<string>();
+        foreach (var k in unreachable.CoveringRules)
+        {
+            if (by.Count == 5)
+            {
+                by.Add((unreachable.CoveringRules.Count - 5).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more");
+                break;
+            }
+
+            by.Add(RuleName(k, ruleNames));
+        }
+
+        var rule = policy.Rules[unreachable.RuleIndex];
+        var level = rule.Level.Value + (rule.OmitStages.IsEmpty ? string.Empty : " omitting " + string.Join(",", rule.OmitStages));
+        var name = RuleName(unreachable.RuleIndex, ruleNames);
+        if (!unreachable.Complete)
+        {
+            return name + " is never reached: every request it matches is decided earlier"
+                + (by.Count > 0 ? "; " + JoinList(by) + (unreachable.CoveringRules.Count == 1 ? " alone matches" : " each alone match") + " all of them" : string.Empty)
+                + "; it would log them at " + level + "; remove it, or move it before the rules that decide them if that was the intent";
+        }
+
+        var consequence = unreachable.SameOutcome
+            ? "they decide those requests exactly as it would, so removing it changes nothing"
+            : "it would log them at " + level + ", but they decide them differently; move it before them if that was the intent";
+        return name + " is never reached: every request it matches is decided earlier by " + JoinList(by) + "; " + consequence;
     }
 
     private static string JoinList(List<string> items)

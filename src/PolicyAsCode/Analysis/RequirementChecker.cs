@@ -54,10 +54,19 @@ public static class RequirementChecker
         return gaps;
     }
 
+    /// <summary>Whether the target no longer serves (group, resource or resource/subresource), so no request carries it.</summary>
     private static bool NotServed(string group, string resource, string pattern, (int Major, int Minor)? target)
-        => (BuiltinCatalog.RemovalOf(group, pattern) ?? BuiltinCatalog.RemovalOf(group, resource) ?? BuiltinCatalog.RemovalOf(group, "*")) is { } removal
+    {
+        // A removed subresource of a resource that is still served (apps deployments/rollback).
+        if (pattern != resource && BuiltinCatalog.RemovalOf(group, pattern) is { } subresource)
+        {
+            return subresource.AppliesTo(target);
+        }
+
+        return (BuiltinCatalog.RemovalOf(group, resource) ?? BuiltinCatalog.RemovalOf(group, "*")) is { } removal
             && removal.AppliesTo(target)
             && !BuiltinCatalog.ResourcesOf(group).ContainsKey(resource);
+    }
 
     /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
     public static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, string verb, string resource, string subresource)

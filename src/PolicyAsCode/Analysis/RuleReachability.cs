@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace PolicyAsCode;
 
@@ -7,7 +8,11 @@ namespace PolicyAsCode;
 /// <param name="RuleIndex">The unreachable rule.</param>
 /// <param name="CoveringRules">The earlier rules that decide its requests, ascending.</param>
 /// <param name="SameOutcome">Whether those rules decide every such request exactly as the rule itself would.</param>
-public sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringRules, bool SameOutcome);
+/// <param name="Complete">
+/// True when <see cref="CoveringRules"/> are all the deciding rules; false when there were too many to work out, and
+/// they are the earlier rules that alone match every request of the rule (<see cref="SameOutcome"/> is then false).
+/// </param>
+public sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringRules, bool SameOutcome, bool Complete = true);
 
 /// <summary>
 /// Finds rules that first-match evaluation never reaches, exactly. A rule is reachable when some request matches it
@@ -17,21 +22,29 @@ public sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringR
 /// groups only gets easier with more groups. So evaluating that finite set of representatives decides
 /// reachability. Partial overlaps (exceptions before general rules) are normal and never reported.
 /// </summary>
-public static class RuleReachability
+public static partial class RuleReachability
 {
     private const string AnyPath = "/" + RequirementChecker.AnyPrefix + "path)";
     private const string AnySuffix = RequirementChecker.AnyPrefix + "suffix)";
 
+    // Work bounds (branches visited) for one rule: proving coverage, and naming every deciding rule. Real policies
+    // stay far below; past the bound a proof claims nothing (no finding) and the naming falls back.
+    private const int ProofBudget = 100_000;
+    private const int CollectBudget = 20_000;
+
     /// <summary>Every unreachable rule of a policy kube-apiserver accepts.</summary>
-    public static List<UnreachableRule> Find(Policy policy)
+    /// <param name="policy">The policy.</param>
+    /// <param name="cancellationToken">Cancels the search (the analyzers pass theirs).</param>
+    public static List<UnreachableRule> Find(Policy policy, CancellationToken cancellationToken = default)
     {
         var result = new List<UnreachableRule>();
         var rules = policy.Rules;
-        var earlier = new List<PolicyRule>();
-        var earlierIndex = new List<int>();
         var subjects = new SubjectIndex(rules);
+        var policyStages = StageSets.Of(policy.OmitStages);
         for (var j = 1; j < rules.Count; j++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             // Most rules are reached by their most typical request (values no rule names wherever the rule
             // does not constrain): checking the earlier rules that could match its subject proves it, without
             // building the alphabet.
@@ -40,8 +53,8 @@ public static class RuleReachability
                 continue;
             }
 
-            earlier.Clear();
-            earlierIndex.Clear();
+            var earlier = new List<PolicyRule>();
+            var earlierIndex = new List<int>();
             for (var k = 0; k < j; k++)
             {
                 if (Overlaps(rules[k], rules[j]))
@@ -51,46 +64,37 @@ public static class RuleReachability
                 }
             }
 
-            if (earlier.Count == 0)
-            {
-                continue;
-            }
-
-            var reachable = false;
-            var matchable = false;
-            foreach (var request in Representatives(rules[j], earlier, withEarlierGroups: false))
-            {
-                if (PolicyEvaluator.RuleMatches(rules[j], request))
-                {
-                    matchable = true;
-                    if (DecidedBy(earlier, request) < 0)
-                    {
-                        reachable = true;
-                        break;
-                    }
-                }
-            }
-
-            if (reachable || !matchable)
+            if (earlier.Count == 0 || new Search(rules[j], earlier, collect: false, _ => { }, ProofBudget, cancellationToken).Run() != SearchResult.Covered)
             {
                 continue;
             }
 
             // Unreachable. Which earlier rules decide its requests: a request may also carry a group of an earlier
-            // rule, and then that rule can decide it, so this pass adds one such group to each request.
+            // rule, and then that rule can decide it, so this search adds one such group to the requests.
             var covering = new SortedSet<int>();
             var sameOutcome = true;
-            foreach (var request in Representatives(rules[j], earlier, withEarlierGroups: true))
+            var rule = rules[j];
+            var complete = new Search(rule, earlier, collect: true, i =>
             {
-                if (PolicyEvaluator.RuleMatches(rules[j], request))
+                covering.Add(earlierIndex[i]);
+                sameOutcome &= SameOutcome(earlier[i], rule, policy, policyStages);
+            }, CollectBudget, cancellationToken).Run() == SearchResult.Covered;
+            if (!complete)
+            {
+                // Too many rules share the work (e.g. a rule after a catch-all, behind a thousand exemptions): name
+                // the earlier rules that alone match every request of it, and claim nothing about the outcome.
+                covering.Clear();
+                sameOutcome = false;
+                for (var i = 0; i < earlier.Count; i++)
                 {
-                    var decidedBy = DecidedBy(earlier, request);
-                    covering.Add(earlierIndex[decidedBy]);
-                    sameOutcome &= SameOutcome(earlier[decidedBy], rules[j]);
+                    if (new Search(rule, new List<PolicyRule> { earlier[i] }, collect: false, _ => { }, ProofBudget, cancellationToken).Run() == SearchResult.Covered)
+                    {
+                        covering.Add(earlierIndex[i]);
+                    }
                 }
             }
 
-            result.Add(new UnreachableRule(j, new List<int>(covering), sameOutcome));
+            result.Add(new UnreachableRule(j, new List<int>(covering), sameOutcome, complete));
         }
 
         return result;
@@ -224,22 +228,11 @@ public static class RuleReachability
         };
     }
 
-    private static int DecidedBy(List<PolicyRule> earlier, AuditRequest request)
-    {
-        for (var i = 0; i < earlier.Count; i++)
-        {
-            if (PolicyEvaluator.RuleMatches(earlier[i], request))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Same level, same rule-level stages and managed-fields setting (the policy-level ones are shared).</summary>
-    private static bool SameOutcome(PolicyRule a, PolicyRule b)
-        => a.Level == b.Level && StageSets.Of(a.OmitStages) == StageSets.Of(b.OmitStages) && a.OmitManagedFields == b.OmitManagedFields;
+    /// <summary>Same level, same effective stages (policy and rule) and the same effective managed-fields setting.</summary>
+    private static bool SameOutcome(PolicyRule a, PolicyRule b, Policy policy, StageSet policyStages)
+        => a.Level == b.Level
+            && (policyStages | StageSets.Of(a.OmitStages)) == (policyStages | StageSets.Of(b.OmitStages))
+            && (a.OmitManagedFields ?? policy.OmitManagedFields) == (b.OmitManagedFields ?? policy.OmitManagedFields);
 
     private static bool ResourceOnly(PolicyRule rule) => !rule.Resources.IsEmpty || !rule.Namespaces.IsEmpty;
 
@@ -374,194 +367,5 @@ public static class RuleReachability
             (false, true) => xs.StartsWith(ys, StringComparison.Ordinal),
             _ => xs == ys,
         };
-    }
-
-    /// <summary>The representative requests of the rule's region, with the alphabet of the rule and the earlier rules.</summary>
-    private static IEnumerable<AuditRequest> Representatives(PolicyRule rule, List<PolicyRule> earlier, bool withEarlierGroups)
-    {
-        var all = new List<PolicyRule>(earlier) { rule };
-        var users = rule.Users.IsEmpty ? RepresentativeValues.WithAny(Collect(all, r => r.Users), "user") : RepresentativeValues.Distinct(rule.Users);
-        var groupSets = new List<string[]>();
-        var own = rule.UserGroups.IsEmpty ? new List<string?> { null } : new List<string?>(RepresentativeValues.Distinct(rule.UserGroups));
-        var extra = new List<string?> { null };
-        if (withEarlierGroups)
-        {
-            extra.AddRange(RepresentativeValues.Distinct(Collect(earlier, r => r.UserGroups)));
-        }
-
-        foreach (var group in own)
-        {
-            foreach (var other in extra)
-            {
-                var set = new List<string>(2);
-                if (group is not null)
-                {
-                    set.Add(group);
-                }
-
-                if (other is not null && other != group)
-                {
-                    set.Add(other);
-                }
-
-                groupSets.Add(set.ToArray());
-            }
-        }
-
-        var verbs = rule.Verbs.IsEmpty ? RepresentativeValues.WithAny(Collect(all, r => r.Verbs), "verb") : RepresentativeValues.Distinct(rule.Verbs);
-        if (!NonResourceOnly(rule))
-        {
-            var namespaces = rule.Namespaces.IsEmpty ? RepresentativeValues.WithAny(Collect(all, r => r.Namespaces), "namespace", string.Empty) : RepresentativeValues.Distinct(rule.Namespaces);
-            var resourceAlphabet = new List<string>();
-            var subAlphabet = new List<string>();
-            var groupAlphabet = new List<string>();
-            var nameAlphabet = new List<string>();
-            foreach (var r in all)
-            {
-                foreach (var entry in r.Resources)
-                {
-                    if (entry.Group != "*")
-                    {
-                        groupAlphabet.Add(entry.Group);
-                    }
-
-                    nameAlphabet.AddRange(entry.ResourceNames);
-                    foreach (var pattern in entry.Resources)
-                    {
-                        var (b, s) = Split(pattern);
-                        if (b != "*")
-                        {
-                            resourceAlphabet.Add(b);
-                        }
-
-                        if (s != "*" && s.Length > 0)
-                        {
-                            subAlphabet.Add(s);
-                        }
-                    }
-                }
-            }
-
-            var anyResources = RepresentativeValues.WithAny(resourceAlphabet, "resource");
-            var anySubs = RepresentativeValues.WithAny(subAlphabet, "subresource", string.Empty);
-            var anyGroups = RepresentativeValues.WithAny(groupAlphabet, "group", string.Empty);
-            var anyNames = RepresentativeValues.WithAny(nameAlphabet, "name", string.Empty);
-            var cells = new List<(string Group, string Resource, string Sub, List<string> Names)>();
-            if (rule.Resources.IsEmpty)
-            {
-                foreach (var group in anyGroups)
-                {
-                    AddCells(cells, group, "*", anyResources, anySubs, anyNames);
-                }
-            }
-            else
-            {
-                foreach (var entry in rule.Resources)
-                {
-                    var names = entry.ResourceNames.IsEmpty ? anyNames : RepresentativeValues.Distinct(entry.ResourceNames);
-                    foreach (var group in entry.Group == "*" ? anyGroups : new List<string> { entry.Group })
-                    {
-                        if (entry.Resources.IsEmpty)
-                        {
-                            AddCells(cells, group, "*", anyResources, anySubs, names);
-                        }
-                        else
-                        {
-                            foreach (var pattern in entry.Resources)
-                            {
-                                AddCells(cells, group, pattern, anyResources, anySubs, names);
-                            }
-                        }
-                    }
-                }
-            }
-
-            foreach (var (group, resource, sub, names) in cells)
-            {
-                foreach (var verb in verbs)
-                {
-                    foreach (var ns in namespaces)
-                    {
-                        foreach (var name in names)
-                        {
-                            foreach (var user in users)
-                            {
-                                foreach (var groups in groupSets)
-                                {
-                                    yield return new AuditRequest
-                                    {
-                                        User = user, Groups = groups, ResourceRequest = true, Verb = verb, Namespace = ns,
-                                        ApiGroup = group, Resource = resource, Subresource = sub, Name = name,
-                                    };
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        if (!ResourceOnly(rule))
-        {
-            var paths = new List<string> { AnyPath };
-            foreach (var url in Collect(all, r => r.NonResourceURLs))
-            {
-                if (url.EndsWith("*", StringComparison.Ordinal))
-                {
-                    var prefix = url.Substring(0, url.Length - 1);
-                    paths.Add(prefix + AnySuffix);
-                    paths.Add(prefix);
-                }
-                else
-                {
-                    paths.Add(url);
-                }
-            }
-
-            foreach (var path in RepresentativeValues.Distinct(paths))
-            {
-                foreach (var verb in verbs)
-                {
-                    foreach (var user in users)
-                    {
-                        foreach (var groups in groupSets)
-                        {
-                            yield return new AuditRequest { User = user, Groups = groups, Verb = verb, Path = path };
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>The (resource, subresource) pairs a pattern covers, one per class of the alphabet.</summary>
-    private static void AddCells(List<(string, string, string, List<string>)> cells, string group, string pattern, List<string> resources, List<string> subs, List<string> names)
-    {
-        var (b, s) = Split(pattern);
-        foreach (var resource in b == "*" ? resources : new List<string> { b })
-        {
-            if (s == "*")
-            {
-                foreach (var sub in subs)
-                {
-                    cells.Add((group, resource, sub, names));
-                }
-            }
-            else
-            {
-                cells.Add((group, resource, s, names));
-            }
-        }
-    }
-
-    private static List<string> Collect(List<PolicyRule> rules, Func<PolicyRule, EquatableArray<string>> field)
-    {
-        var values = new List<string>();
-        foreach (var rule in rules)
-        {
-            values.AddRange(field(rule));
-        }
-
-        return values;
     }
 }
