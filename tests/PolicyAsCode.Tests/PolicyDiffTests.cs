@@ -41,6 +41,16 @@ public sealed class PolicyDiffTests
     }
 
     [Fact]
+    public void Paths_under_a_prefix_are_represented_even_when_a_pattern_spells_the_generated_name()
+    {
+        // "/xyz" is Metadata before and None after; the path standing for "under /x" must not start with "/x(any".
+        var before = PolicyLoader.Load("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  nonResourceURLs: [\"/x\", \"/x(any*\"]\n- level: Metadata\n").Policy!;
+        var after = PolicyLoader.Load("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  nonResourceURLs: [\"/x*\"]\n- level: Metadata\n").Policy!;
+        var differences = PolicyDiff.Compare(before, after);
+        Assert.Contains(differences, d => !d.Example.ResourceRequest && d.Example.Path.StartsWith("/x", System.StringComparison.Ordinal) && d.Old.Level == AuditLevel.Metadata && d.New.Level == AuditLevel.None);
+    }
+
+    [Fact]
     public void Needs_two_groups_to_see_some_differences()
     {
         var a = PolicyLoader.Load("apiVersion: audit.k8s.io/v1\nrules:\n- level: None\n  userGroups: [\"g1\"]\n- level: Metadata\n  userGroups: [\"g2\"]\n").Policy!;

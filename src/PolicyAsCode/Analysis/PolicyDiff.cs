@@ -76,14 +76,20 @@ public static class PolicyDiff
         }
 
         // Non-resource cells: every URL pattern named, its prefix and a path under it, plus an unnamed path.
-        var paths = new List<string> { "/(any path)" };
-        foreach (var url in rules.SelectMany(r => r.NonResourceURLs))
+        var urls = rules.SelectMany(r => r.NonResourceURLs).ToList();
+        var paths = new List<string> { RepresentativeValues.FreshPath("/", "path", urls) };
+        foreach (var url in urls)
         {
+            if (url == "*")
+            {
+                continue;
+            }
+
             var prefix = url.TrimEnd('*');
-            paths.Add(prefix.Length == 0 ? "/" : prefix);
+            paths.Add(prefix);
             if (url.EndsWith("*", StringComparison.Ordinal))
             {
-                paths.Add(prefix + "(any suffix)");
+                paths.Add(RepresentativeValues.FreshPath(prefix, "suffix", urls));
             }
         }
 

@@ -51,4 +51,31 @@ internal static class RepresentativeValues
 
         return result;
     }
+
+    /// <summary>
+    /// <paramref name="prefix"/> plus a suffix such that no pattern longer than the prefix matches the path and no
+    /// URL equals it: a path whose longest matching prefix is this one. The suffix starts with a character that no
+    /// longer URL has at that position (normally the "(" of "(any path)"), so no longer URL can be its prefix.
+    /// </summary>
+    public static string FreshPath(string prefix, string stem, IReadOnlyList<string> urls)
+    {
+        var taken = new HashSet<char>();
+        foreach (var url in urls)
+        {
+            var literal = url.EndsWith("*", StringComparison.Ordinal) ? url.Substring(0, url.Length - 1) : url;
+            if (literal.Length > prefix.Length && literal.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                taken.Add(literal[prefix.Length]);
+            }
+        }
+
+        stem = RequirementChecker.AnyPrefix + stem;
+        var first = stem[0];
+        for (var c = 0x21; taken.Contains(first); c++)
+        {
+            first = (char)c;
+        }
+
+        return prefix + first + stem.Substring(1) + ")";
+    }
 }

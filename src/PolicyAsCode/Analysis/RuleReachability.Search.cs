@@ -399,7 +399,7 @@ public static partial class RuleReachability
                 urls.AddRange(_earlier[i].NonResourceURLs);
             }
 
-            var paths = new List<string> { Fresh("/", RequirementChecker.AnyPrefix + "path", urls) };
+            var paths = new List<string> { RepresentativeValues.FreshPath("/", "path", urls) };
             foreach (var url in urls)
             {
                 if (url == "*")
@@ -410,7 +410,7 @@ public static partial class RuleReachability
                 if (url.EndsWith("*", StringComparison.Ordinal))
                 {
                     var prefix = url.Substring(0, url.Length - 1);
-                    paths.Add(Fresh(prefix, RequirementChecker.AnyPrefix + "suffix", urls));
+                    paths.Add(RepresentativeValues.FreshPath(prefix, "suffix", urls));
                     paths.Add(prefix);
                 }
                 else
@@ -420,32 +420,6 @@ public static partial class RuleReachability
             }
 
             return RepresentativeValues.Distinct(paths);
-        }
-
-        /// <summary>
-        /// <paramref name="prefix"/> plus a suffix such that no pattern longer than the prefix matches the path and no
-        /// URL equals it: a path whose longest matching prefix is this one. The suffix starts with a character that no
-        /// longer URL has at that position (normally the "(" of "(any path)"), so no longer URL can be its prefix.
-        /// </summary>
-        private static string Fresh(string prefix, string stem, List<string> urls)
-        {
-            var taken = new HashSet<char>();
-            foreach (var url in urls)
-            {
-                var literal = url.EndsWith("*", StringComparison.Ordinal) ? url.Substring(0, url.Length - 1) : url;
-                if (literal.Length > prefix.Length && literal.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    taken.Add(literal[prefix.Length]);
-                }
-            }
-
-            var first = stem[0];
-            for (var c = 0x21; taken.Contains(first); c++)
-            {
-                first = (char)c;
-            }
-
-            return prefix + first + stem.Substring(1) + ")";
         }
 
         private void Assign(int depth, string value)
