@@ -10,4 +10,5 @@ internal static class EquivalenceKeys
     public const string AddMissingVerbOrResource = "PolicyAsCode.AddMissingVerbOrResource";
     public const string InsertRule = "PolicyAsCode.InsertRule";
     public const string MoveShadowedRule = "PolicyAsCode.MoveShadowedRule";
+    public const string RemoveUnreachableRule = "PolicyAsCode.RemoveUnreachableRule";
 }

@@ -122,7 +122,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 _ => DiagnosticDescriptors.NeverMatches,
             };
             // The code fix reads the replacement from the properties (it never re-runs the analysis).
-            var properties = finding.Suggestion is null ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion);
+            var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion)
+                : finding.Removable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveRule).Add(DiagnosticProperties.Rule, spec.RuleNames[finding.RuleIndex])
+                : null;
             context.ReportDiagnostic(Diagnostic.Create(descriptor, LintLocation(finding, rules, ct) ?? policyLocation, properties, finding.Message));
         }
 

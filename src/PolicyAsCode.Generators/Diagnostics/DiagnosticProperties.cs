@@ -59,4 +59,10 @@ internal static class DiagnosticProperties
 
     /// <summary><see cref="Fix"/> value: move <see cref="Rule"/> just before <see cref="Before"/> (or give it <see cref="Order"/>).</summary>
     public const string MoveRule = "MoveRule";
+
+    /// <summary>
+    /// PAC0007: <see cref="Fix"/> value when the earlier rules decide every request of the unreachable rule exactly as
+    /// it would (same level, stages and managedFields), so removing it changes nothing.
+    /// </summary>
+    public const string RemoveRule = "RemoveRule";
 }

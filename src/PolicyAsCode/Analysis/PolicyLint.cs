@@ -6,9 +6,10 @@ namespace PolicyAsCode;
 /// <summary>
 /// Where a lint finding points: a rule, a field of it, an item of that field (or -1) and, for fields of a
 /// <c>resources</c> entry, the entry (or -1). <see cref="Suggestion"/> is the value that should replace the item,
-/// when there is exactly one (the code fix offers it).
+/// when there is exactly one (the code fix offers it). <see cref="Removable"/>: removing the rule changes nothing
+/// (PAC0007 when the earlier rules decide all of its requests exactly as it would).
 /// </summary>
-public sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null);
+public sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false);
 
 /// <summary>
 /// The path of the item in the policy's JSON form (e.g. <c>rules[2].resources[0].resources[1]</c>), for positions.
@@ -93,7 +94,7 @@ public static partial class PolicyLint
 
         foreach (var unreachable in RuleReachability.Find(policy, cancellationToken))
         {
-            findings.Add(new LintFinding(Unreachable, UnreachableMessage(policy, unreachable, ruleNames), unreachable.RuleIndex, "level", -1));
+            findings.Add(new LintFinding(Unreachable, UnreachableMessage(policy, unreachable, ruleNames), unreachable.RuleIndex, "level", -1, Removable: unreachable.Complete && unreachable.SameOutcome));
         }
 
         CheckSensitive(policy, findings);
