@@ -149,7 +149,15 @@ internal static class ExplainCommand
 
                 var length = newline < 0 ? end - start : newline;
                 lineNumber++;
-                if (!parser.TryParse(buffer.AsSpan(start, length), out var request, out var error))
+                var line = buffer.AsSpan(start, length);
+
+                // A UTF-8 byte order mark (editors put one at the start of a file) is not part of the JSON.
+                if (lineNumber == 1 && line.StartsWith("\uFEFF"u8))
+                {
+                    line = line.Slice(3);
+                }
+
+                if (!parser.TryParse(line, out var request, out var error))
                 {
                     output.Write(outBuffer, 0, outLength);
                     output.Flush();
@@ -235,12 +243,6 @@ internal static class ExplainCommand
             if (line.Length > 0 && line[line.Length - 1] == (byte)'\r')
             {
                 line = line.Slice(0, line.Length - 1);
-            }
-
-            // A UTF-8 byte order mark (editors put one at the start of a file) is not part of the JSON.
-            if (line.StartsWith("\uFEFF"u8))
-            {
-                line = line.Slice(3);
             }
 
             // Blank: nothing but JSON white space.

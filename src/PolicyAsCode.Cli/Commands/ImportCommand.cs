@@ -80,28 +80,10 @@ internal static class ImportCommand
         return sb.Length == 0 || sb[0] == '.' ? "policy" + sb : sb.ToString();
     }
 
+    /// <summary>The class name for a file: its words as an identifier, ending in "Policy".</summary>
     private static string ClassName(string fileName)
     {
-        var sb = new StringBuilder();
-        var upper = true;
-        foreach (var c in fileName)
-        {
-            if (c < 128 && char.IsLetterOrDigit(c))
-            {
-                sb.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
-            }
-            else
-            {
-                upper = true;
-            }
-        }
-
-        if (sb.Length == 0 || char.IsDigit(sb[0]))
-        {
-            sb.Insert(0, "Imported");
-        }
-
-        return sb + (sb.ToString().EndsWith("Policy", StringComparison.Ordinal) ? string.Empty : "Policy");
+        var name = CSharpPolicyWriter.Identifier(fileName, "Imported");
+        return name.EndsWith("Policy", StringComparison.Ordinal) ? name : name + "Policy";
     }
 }

@@ -247,7 +247,7 @@ public static class RequirementChecker
     /// <summary>Whether a rule can match some request of the cell (ignoring users, groups, namespaces and names).</summary>
     internal static bool CanMatchCell(PolicyRule rule, string verb, string group, string resource, string subresource)
     {
-        if (!rule.Verbs.IsEmpty && !Contains(rule.Verbs, verb))
+        if (!rule.Verbs.IsEmpty && !PolicyEvaluator.Contains(rule.Verbs, verb))
         {
             return false;
         }
@@ -259,33 +259,7 @@ public static class RequirementChecker
 
         foreach (var gr in rule.Resources)
         {
-            if (gr.Group != group && gr.Group != "*")
-            {
-                continue;
-            }
-
-            if (gr.Resources.IsEmpty)
-            {
-                return true;
-            }
-
-            foreach (var pattern in gr.Resources)
-            {
-                if (PolicyEvaluator.PatternMatches(pattern, resource, subresource))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(EquatableArray<string> list, string value)
-    {
-        foreach (var item in list)
-        {
-            if (string.Equals(item, value, StringComparison.Ordinal))
+            if (PolicyEvaluator.EntryMatchesCell(gr, group, resource, subresource))
             {
                 return true;
             }

@@ -471,11 +471,11 @@ public static partial class RuleReachability
                 case Kind:
                     return _resource ? !NonResourceOnly(k) : !ResourceOnly(k);
                 case User:
-                    return k.Users.IsEmpty || Contains(k.Users, _user);
+                    return k.Users.IsEmpty || PolicyEvaluator.Contains(k.Users, _user);
                 case Groups:
-                    return k.UserGroups.IsEmpty || (_ownGroup is not null && Contains(k.UserGroups, _ownGroup)) || (_extraGroup is not null && Contains(k.UserGroups, _extraGroup));
+                    return k.UserGroups.IsEmpty || (_ownGroup is not null && PolicyEvaluator.Contains(k.UserGroups, _ownGroup)) || (_extraGroup is not null && PolicyEvaluator.Contains(k.UserGroups, _extraGroup));
                 case Verb:
-                    return k.Verbs.IsEmpty || Contains(k.Verbs, _verb);
+                    return k.Verbs.IsEmpty || PolicyEvaluator.Contains(k.Verbs, _verb);
             }
 
             if (!_resource)
@@ -486,7 +486,7 @@ public static partial class RuleReachability
             switch (depth)
             {
                 case Namespace:
-                    return k.Namespaces.IsEmpty || Contains(k.Namespaces, _namespace);
+                    return k.Namespaces.IsEmpty || PolicyEvaluator.Contains(k.Namespaces, _namespace);
                 case Cell:
                     if (k.Resources.IsEmpty)
                     {
@@ -510,7 +510,7 @@ public static partial class RuleReachability
 
                     foreach (var entry in k.Resources)
                     {
-                        if (EntryMatchesCell(entry) && (entry.ResourceNames.IsEmpty || Contains(entry.ResourceNames, _name)))
+                        if (EntryMatchesCell(entry) && (entry.ResourceNames.IsEmpty || PolicyEvaluator.Contains(entry.ResourceNames, _name)))
                         {
                             return true;
                         }
@@ -560,28 +560,7 @@ public static partial class RuleReachability
             return true;
         }
 
-        private bool EntryMatchesCell(GroupResources entry)
-        {
-            if (entry.Group != _apiGroup && entry.Group != "*")
-            {
-                return false;
-            }
-
-            if (entry.Resources.IsEmpty)
-            {
-                return true;
-            }
-
-            foreach (var pattern in entry.Resources)
-            {
-                if (PolicyEvaluator.PatternMatches(pattern, _resourceName, _subresource))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool EntryMatchesCell(GroupResources entry) => PolicyEvaluator.EntryMatchesCell(entry, _apiGroup, _resourceName, _subresource);
 
         private List<string> Literals(List<int> live, Func<PolicyRule, EquatableArray<string>> field)
         {
@@ -598,20 +577,7 @@ public static partial class RuleReachability
         {
             foreach (var url in urls)
             {
-                if (url == "*" || (url.EndsWith("*", StringComparison.Ordinal) ? path.StartsWith(url.Substring(0, url.Length - 1), StringComparison.Ordinal) : url == path))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Contains(EquatableArray<string> values, string value)
-        {
-            foreach (var item in values)
-            {
-                if (string.Equals(item, value, StringComparison.Ordinal))
+                if (PolicyEvaluator.PathMatches(path, url))
                 {
                     return true;
                 }

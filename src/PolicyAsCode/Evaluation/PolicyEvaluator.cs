@@ -176,6 +176,33 @@ public sealed class PolicyEvaluator
             && string.CompareOrdinal(pattern, 0, resource, 0, resource.Length) == 0;
     }
 
+    /// <summary>
+    /// Whether a <c>resources[]</c> entry covers a group/resource/subresource (its object names aside): the group is
+    /// equal or <c>*</c>, and the entry lists no resources (the whole group) or a pattern that matches.
+    /// </summary>
+    internal static bool EntryMatchesCell(GroupResources entry, string group, string resource, string subresource)
+    {
+        if (!string.Equals(entry.Group, group, StringComparison.Ordinal) && entry.Group != "*")
+        {
+            return false;
+        }
+
+        if (entry.Resources.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var pattern in entry.Resources.UnsafeArray)
+        {
+            if (PatternMatches(pattern, resource, subresource))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool MatchesNonResource(PolicyRule rule, AuditRequest request)
     {
         if (request.ResourceRequest)
@@ -216,7 +243,8 @@ public sealed class PolicyEvaluator
         return false;
     }
 
-    private static bool Contains(EquatableArray<string> list, string value)
+    /// <summary>Exact (ordinal) membership, as upstream compares users, groups, verbs, namespaces and names.</summary>
+    internal static bool Contains(EquatableArray<string> list, string value)
     {
         foreach (var item in list.UnsafeArray)
         {

@@ -152,8 +152,15 @@ public static class CSharpPolicyWriter
         return colon >= 0 && colon + 1 < value.Length ? value.Substring(colon + 1) : value;
     }
 
-    /// <summary>An identifier from arbitrary text: letters and digits kept, word starts upper-cased.</summary>
-    private static string Pascal(string text)
+    private static string Pascal(string text) => Identifier(text, "X");
+
+    /// <summary>
+    /// A C# identifier from arbitrary text (a rule's content, a file name): ASCII letters and digits kept, word starts
+    /// upper-cased, <paramref name="prefix"/> in front when nothing is left or it would start with a digit.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="prefix">What makes it an identifier when it is empty or starts with a digit.</param>
+    public static string Identifier(string text, string prefix)
     {
         var sb = new StringBuilder();
         var upper = true;
@@ -172,7 +179,7 @@ public static class CSharpPolicyWriter
 
         if (sb.Length == 0 || char.IsDigit(sb[0]))
         {
-            sb.Insert(0, 'X');
+            sb.Insert(0, prefix);
         }
 
         return sb.ToString();
