@@ -51,7 +51,7 @@ internal sealed class StrictDecoder
         return result;
     }
 
-    /// <param name="into">The value an earlier duplicate key (or list) already decoded into this Go value, if any.</param>
+    /// <summary>Decodes one JSON value into a Go value; <c>into</c> is what an earlier duplicate key (or list) left there.</summary>
     private Decoded Value(JsonNode node, GoType type, string path, GoStruct context, List<string> fieldStack, Decoded? into)
     {
         var result = new Decoded(node);
