@@ -11,9 +11,7 @@ namespace PolicyAsCode.Cli.Tests;
 /// <summary><c>explain --http</c> and <c>http</c> request lines: every evaluation vector that gives an HTTP request.</summary>
 public sealed class ExplainHttpTests
 {
-    public static IEnumerable<object[]> HttpVectors => Vectors.Load("evaluation-vectors.yaml")
-        .Where(v => Vectors.Scalar(Vectors.Mapping(v.Value, "request")!, "http") is not null)
-        .Select(v => new object[] { v.Key });
+    public static IEnumerable<object[]> HttpVectors => Vectors.NamesWithHttp();
 
     [Theory]
     [MemberData(nameof(HttpVectors))]

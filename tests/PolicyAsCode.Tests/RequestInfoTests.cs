@@ -7,9 +7,7 @@ namespace PolicyAsCode.Tests;
 /// <summary>RequestInfoFactory against kube-apiserver's RequestInfo: every `http` line of the evaluation vectors, and the rules one by one.</summary>
 public sealed class RequestInfoTests
 {
-    public static IEnumerable<object[]> HttpVectors => Vectors.Load("evaluation-vectors.yaml")
-        .Where(v => Vectors.Scalar(Vectors.Mapping(v.Value, "request")!, "http") is not null)
-        .Select(v => new object[] { v.Key });
+    public static IEnumerable<object[]> HttpVectors => Vectors.NamesWithHttp();
 
     [Theory]
     [MemberData(nameof(HttpVectors))]

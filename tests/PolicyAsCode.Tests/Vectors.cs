@@ -41,6 +41,11 @@ internal static class Vectors
 
     public static IEnumerable<object[]> Names(string file) => Load(file).Keys.Select(name => new object[] { name });
 
+    /// <summary>The evaluation vectors whose request gives an `http` line.</summary>
+    public static IEnumerable<object[]> NamesWithHttp() => Load("evaluation-vectors.yaml")
+        .Where(v => Scalar(Mapping(v.Value, "request")!, "http") is not null)
+        .Select(v => new object[] { v.Key });
+
     public static string? Scalar(YamlMappingNode node, string key)
     {
         if (!node.Children.TryGetValue(new YamlScalarNode(key), out var value))

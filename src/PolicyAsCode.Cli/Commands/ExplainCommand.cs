@@ -109,42 +109,48 @@ internal static class ExplainCommand
         stdout.WriteLine(Encoding.UTF8.GetString(DecisionLine(decision)).TrimEnd('\n'));
     }
 
-    /// <summary>The derived request as one line of the --requests format (deterministic field order).</summary>
+    /// <summary>The derived request as one line of the --requests format.</summary>
     private static string RequestLine(AuditRequest request, string apiVersion)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            if (request.User is null)
-            {
-                json.WriteNull("user");
-            }
-            else
-            {
-                json.WriteString("user", request.User);
-            }
-
-            json.WriteStartArray("groups");
-            foreach (var group in request.Groups)
-            {
-                json.WriteStringValue(group);
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("resourceRequest", request.ResourceRequest);
-            json.WriteString("verb", request.Verb);
-            json.WriteString("path", request.Path);
-            json.WriteString("namespace", request.Namespace);
-            json.WriteString("apiGroup", request.ApiGroup);
-            json.WriteString("apiVersion", apiVersion);
-            json.WriteString("resource", request.Resource);
-            json.WriteString("subresource", request.Subresource);
-            json.WriteString("name", request.Name);
-            json.WriteEndObject();
+            WriteRequest(json, request, apiVersion);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>A request object of the --requests format, fields in the evaluation vectors' order.</summary>
+    internal static void WriteRequest(Utf8JsonWriter json, AuditRequest request, string apiVersion)
+    {
+        json.WriteStartObject();
+        if (request.User is null)
+        {
+            json.WriteNull("user");
+        }
+        else
+        {
+            json.WriteString("user", request.User);
+        }
+
+        json.WriteStartArray("groups");
+        foreach (var group in request.Groups)
+        {
+            json.WriteStringValue(group);
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean("resourceRequest", request.ResourceRequest);
+        json.WriteString("verb", request.Verb);
+        json.WriteString("path", request.Path);
+        json.WriteString("namespace", request.Namespace);
+        json.WriteString("apiGroup", request.ApiGroup);
+        json.WriteString("apiVersion", apiVersion);
+        json.WriteString("resource", request.Resource);
+        json.WriteString("subresource", request.Subresource);
+        json.WriteString("name", request.Name);
+        json.WriteEndObject();
     }
 
     /// <summary>Opens the requests (a file, or standard input for "-") and streams the answers to standard output.</summary>

@@ -204,26 +204,19 @@ public static class RequestDomain
     /// <summary>The method and the verb-in-path part that can give this verb.</summary>
     private static IEnumerable<(string Method, string VerbPath)> Forms(string verb)
     {
-        switch (verb)
+        var byMethod = verb switch
         {
-            case "get" or "list" or "watch":
-                yield return ("GET", string.Empty);
-                break;
-            case "update":
-                yield return ("PUT", string.Empty);
-                break;
-            case "patch":
-                yield return ("PATCH", string.Empty);
-                break;
-            case "delete" or "deletecollection":
-                yield return ("DELETE", string.Empty);
-                break;
-            case "create":
-                yield return ("POST", string.Empty);
-                break;
-            case "":
-                yield return ("OPTIONS", string.Empty);
-                break;
+            "get" or "list" or "watch" => "GET",
+            "update" => "PUT",
+            "patch" => "PATCH",
+            "delete" or "deletecollection" => "DELETE",
+            "create" => "POST",
+            "" => "OPTIONS",
+            _ => null,
+        };
+        if (byMethod is not null)
+        {
+            yield return (byMethod, string.Empty);
         }
 
         if (verb is "watch" or "proxy")
