@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json;
+using PolicyAsCode.Cli.Commands;
 
 namespace PolicyAsCode.Benchmarks;
 
@@ -28,33 +29,20 @@ public static class RequestLines
         for (var i = 0; i < count; i++)
         {
             var r = Next(random);
-            json.WriteStartObject();
-            if (r.User is null)
+            var request = new AuditRequest
             {
-                json.WriteNull("user");
-            }
-            else
-            {
-                json.WriteString("user", r.User);
-            }
-
-            json.WriteStartArray("groups");
-            foreach (var group in r.Groups)
-            {
-                json.WriteStringValue(group);
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("resourceRequest", r.ResourceRequest);
-            json.WriteString("verb", r.Verb);
-            json.WriteString("path", r.Path);
-            json.WriteString("namespace", r.Namespace);
-            json.WriteString("apiGroup", r.ApiGroup);
-            json.WriteString("apiVersion", r.ApiVersion);
-            json.WriteString("resource", r.Resource);
-            json.WriteString("subresource", r.Subresource);
-            json.WriteString("name", r.Name);
-            json.WriteEndObject();
+                User = r.User,
+                Groups = r.Groups,
+                ResourceRequest = r.ResourceRequest,
+                Verb = r.Verb,
+                Path = r.Path,
+                Namespace = r.Namespace,
+                ApiGroup = r.ApiGroup,
+                Resource = r.Resource,
+                Subresource = r.Subresource,
+                Name = r.Name,
+            };
+            ExplainCommand.WriteRequest(json, request, r.ApiVersion);
             json.Flush();
             output.WriteByte((byte)'\n');
             json.Reset(output);

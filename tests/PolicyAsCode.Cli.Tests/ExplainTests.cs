@@ -211,7 +211,7 @@ public sealed class ExplainTests
         return JsonSerializer.Serialize(fields);
     }
 
-    private static string ExpectedLine(YamlMappingNode expect)
+    internal static string ExpectedLine(YamlMappingNode expect)
         => "{\"level\":\"" + Vectors.Scalar(expect, "level") + "\",\"omitStages\":[" + string.Join(",", Vectors.List(expect, "omitStages").OrderBy(s => s, System.StringComparer.Ordinal).Select(s => "\"" + s + "\""))
             + "],\"omitManagedFields\":" + Vectors.Scalar(expect, "omitManagedFields") + ",\"matchedRule\":" + Vectors.Scalar(expect, "matchedRule") + "}";
 }

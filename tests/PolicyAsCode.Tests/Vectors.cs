@@ -5,11 +5,12 @@ using YamlDotNet.RepresentationModel;
 
 namespace PolicyAsCode.Tests;
 
-/// <summary>Reads the vector files at test time (never copied into the repository).</summary>
+/// <summary>Reads the shared vector files at test time (never copied into the repository), and the project's own.</summary>
 internal static class Vectors
 {
     private static readonly Dictionary<string, Dictionary<string, YamlMappingNode>> Cache = new();
 
+    /// <summary>A vector file of ../shared/spec, or of this project's Vectors folder when the name starts with it.</summary>
     public static IReadOnlyDictionary<string, YamlMappingNode> Load(string file)
     {
         lock (Cache)
@@ -17,7 +18,10 @@ internal static class Vectors
             if (!Cache.TryGetValue(file, out var byName))
             {
                 var stream = new YamlStream();
-                using (var reader = new StreamReader(SharedFiles.Spec(file)))
+                var path = file.StartsWith("Vectors/", System.StringComparison.Ordinal)
+                    ? Path.Combine(System.AppContext.BaseDirectory, file)
+                    : SharedFiles.Spec(file);
+                using (var reader = new StreamReader(path))
                 {
                     stream.Load(reader);
                 }
@@ -36,6 +40,11 @@ internal static class Vectors
     }
 
     public static IEnumerable<object[]> Names(string file) => Load(file).Keys.Select(name => new object[] { name });
+
+    /// <summary>The evaluation vectors whose request gives an `http` line.</summary>
+    public static IEnumerable<object[]> NamesWithHttp() => Load("evaluation-vectors.yaml")
+        .Where(v => Scalar(Mapping(v.Value, "request")!, "http") is not null)
+        .Select(v => new object[] { v.Key });
 
     public static string? Scalar(YamlMappingNode node, string key)
     {

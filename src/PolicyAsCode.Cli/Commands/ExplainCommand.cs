@@ -25,10 +25,11 @@ internal static class ExplainCommand
         var subresource = new Option<string?>("--subresource") { Description = "Subresource." };
         var name = new Option<string?>("--name") { Description = "Object name." };
         var path = new Option<string?>("--path") { Description = "A non-resource request's URL path (e.g. /healthz)." };
-        var requests = new Option<string?>("--requests") { Description = "A JSON-lines file of requests (fields of the evaluation vectors' request mapping), '-' for standard input; answers one JSON line each." };
+        var requests = new Option<string?>("--requests") { Description = "A JSON-lines file of requests (fields of the evaluation vectors' request mapping, or an \"http\" line instead of the attributes), '-' for standard input; answers one JSON line each." };
+        var http = new Option<string?>("--http") { Description = "An HTTP request as kube-apiserver receives it, \"METHOD /path?query\"; the attributes are derived as kube-apiserver's RequestInfo does." };
         var command = new Command("explain", "Show which rule decides a request, and why the rules before it do not match.")
         {
-            file, user, groups, verb, ns, apiGroup, resource, subresource, name, path, requests,
+            file, user, groups, verb, ns, apiGroup, resource, subresource, name, path, requests, http,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +44,28 @@ internal static class ExplainCommand
             if (batch is not null)
             {
                 return Batch(loaded.Policy!, batch, stdout, stderr);
+            }
+
+            var httpLine = parse.GetValue(http);
+            if (httpLine is not null)
+            {
+                var given = new Option[] { verb, ns, apiGroup, resource, subresource, name, path }.Where(o => parse.GetResult(o) is not null).Select(o => o.Name).ToList();
+                if (given.Count > 0)
+                {
+                    stderr.WriteLine("error: --http derives the request attributes; do not combine it with " + string.Join(", ", given));
+                    return ExitCodes.InputError;
+                }
+
+                if (!RequestInfoFactory.TryParse(httpLine, out var info, out var httpError))
+                {
+                    stderr.WriteLine("error: --http: " + httpError);
+                    return ExitCodes.InputError;
+                }
+
+                var derived = info!.ToAuditRequest(parse.GetValue(user), parse.GetValue(groups));
+                stdout.WriteLine("request: " + RequestLine(derived, info.ApiVersion));
+                Single(loaded.Policy!, derived, stdout);
+                return ExitCodes.Clean;
             }
 
             var request = new AuditRequest
@@ -84,6 +107,50 @@ internal static class ExplainCommand
             : "rule " + decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + " matches: level " + decision.Level.Value);
         stdout.WriteLine("omitStages: [" + string.Join(", ", decision.OmitStages.ToSortedNames()) + "], omitManagedFields: " + (decision.OmitManagedFields ? "true" : "false"));
         stdout.WriteLine(Encoding.UTF8.GetString(DecisionLine(decision)).TrimEnd('\n'));
+    }
+
+    /// <summary>The derived request as one line of the --requests format.</summary>
+    private static string RequestLine(AuditRequest request, string apiVersion)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WriteRequest(json, request, apiVersion);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>A request object of the --requests format, fields in the evaluation vectors' order.</summary>
+    internal static void WriteRequest(Utf8JsonWriter json, AuditRequest request, string apiVersion)
+    {
+        json.WriteStartObject();
+        if (request.User is null)
+        {
+            json.WriteNull("user");
+        }
+        else
+        {
+            json.WriteString("user", request.User);
+        }
+
+        json.WriteStartArray("groups");
+        foreach (var group in request.Groups)
+        {
+            json.WriteStringValue(group);
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean("resourceRequest", request.ResourceRequest);
+        json.WriteString("verb", request.Verb);
+        json.WriteString("path", request.Path);
+        json.WriteString("namespace", request.Namespace);
+        json.WriteString("apiGroup", request.ApiGroup);
+        json.WriteString("apiVersion", apiVersion);
+        json.WriteString("resource", request.Resource);
+        json.WriteString("subresource", request.Subresource);
+        json.WriteString("name", request.Name);
+        json.WriteEndObject();
     }
 
     /// <summary>Opens the requests (a file, or standard input for "-") and streams the answers to standard output.</summary>
@@ -213,11 +280,13 @@ internal static class ExplainCommand
 
     /// <summary>
     /// One request object per line: user (null = no user), groups, resourceRequest, verb, path, namespace, apiGroup,
-    /// apiVersion (never read by the matcher), resource, subresource, name. Unknown fields are skipped.
+    /// apiVersion (never read by the matcher), resource, subresource, name; or user, groups and http (the attributes
+    /// derived from "METHOD /path?query" by RequestInfoFactory). Unknown fields are skipped.
     /// </summary>
     private sealed class RequestParser
     {
         private readonly Utf8Cache<string> _strings = new(4096, 128);
+        private readonly Dictionary<string, RequestInfo> _derived = new(StringComparer.Ordinal);
         private readonly Utf8Cache<string[]> _groupLists = new(1024, 512);
         private readonly List<string> _groups = new(8);
         private readonly bool _readsPath;
@@ -282,6 +351,8 @@ internal static class ExplainCommand
             string verb = string.Empty, ns = string.Empty, apiGroup = string.Empty, resource = string.Empty, sub = string.Empty;
             var path = default(Deferred);
             var name = default(Deferred);
+            string? http = null;
+            var attributes = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 // Keys are compared as UTF-8 bytes; an escaped key ("\u0075ser") is unescaped first (rare).
@@ -302,27 +373,38 @@ internal static class ExplainCommand
                             JsonTokenType.False => false,
                             _ => throw new InvalidOperationException("resourceRequest must be true or false"),
                         };
+                        attributes = true;
                         break;
                     case 4 when property.SequenceEqual("verb"u8):
                         verb = String(ref reader, "verb");
+                        attributes = true;
                         break;
                     case 4 when property.SequenceEqual("path"u8):
                         path = Defer(ref reader, "path");
+                        attributes = true;
                         break;
                     case 9 when property.SequenceEqual("namespace"u8):
                         ns = String(ref reader, "namespace");
+                        attributes = true;
                         break;
                     case 8 when property.SequenceEqual("apiGroup"u8):
                         apiGroup = String(ref reader, "apiGroup");
+                        attributes = true;
                         break;
                     case 8 when property.SequenceEqual("resource"u8):
                         resource = String(ref reader, "resource");
+                        attributes = true;
                         break;
                     case 11 when property.SequenceEqual("subresource"u8):
                         sub = String(ref reader, "subresource");
+                        attributes = true;
                         break;
                     case 4 when property.SequenceEqual("name"u8):
                         name = Defer(ref reader, "name");
+                        attributes = true;
+                        break;
+                    case 4 when property.SequenceEqual("http"u8):
+                        http = String(ref reader, "http");
                         break;
                     default:
                         reader.Skip();
@@ -352,6 +434,11 @@ internal static class ExplainCommand
                 throw new InvalidOperationException("unexpected content after the request object (column " + (end + 1).ToString(CultureInfo.InvariantCulture) + ")");
             }
 
+            if (http is not null)
+            {
+                return Derived(http, attributes, user, groups);
+            }
+
             // The matcher reads the path only for non-resource requests and the name only for resourceNames.
             return new AuditRequest
             {
@@ -366,6 +453,35 @@ internal static class ExplainCommand
                 Subresource = sub,
                 Name = _readsName && resourceRequest ? Materialize(name, line) : string.Empty,
             };
+        }
+
+        /// <summary>
+        /// The request an "http" line derives; lines repeat, so each distinct line is derived once (the cache is
+        /// bounded: it starts over when full).
+        /// </summary>
+        private AuditRequest Derived(string http, bool attributes, string? user, string[] groups)
+        {
+            if (attributes)
+            {
+                throw new InvalidOperationException("http derives the request attributes; give either http or resourceRequest, verb, path, namespace, apiGroup, resource, subresource and name");
+            }
+
+            if (!_derived.TryGetValue(http, out var info))
+            {
+                if (!RequestInfoFactory.TryParse(http, out info, out var error))
+                {
+                    throw new InvalidOperationException("http: " + error);
+                }
+
+                if (_derived.Count >= 4096)
+                {
+                    _derived.Clear();
+                }
+
+                _derived[http] = info!;
+            }
+
+            return info!.ToAuditRequest(user, groups);
         }
 
         /// <summary>A string (null reads as ""), from the cache when these bytes were decoded before.</summary>

@@ -48,11 +48,16 @@ internal static class GoYamlParser
                 YamlNode? node = null;
                 switch (ev)
                 {
+                    case DocumentStart start when start.Version is { } version && (version.Version.Major != 1 || version.Version.Minor != 1):
+                        // go-yaml v2 parserc.go yaml_parser_process_directives: only %YAML 1.1 is accepted (YamlDotNet
+                        // also takes 1.2). A parser error at the directive's mark, printed with go-yaml's 0-based line.
+                        throw ParserError("found incompatible YAML document", (int)start.Start.Line, (int)start.Start.Column);
                     case DocumentEnd:
                         return root;
                     case StreamEnd:
                         return root;
                     case Scalar s:
+                        CheckPlainStart(s);
                         node = new YamlNode(YamlNodeKind.Scalar, (int)s.Start.Line, (int)s.Start.Column)
                         {
                             Value = s.Value,
@@ -146,8 +151,36 @@ internal static class GoYamlParser
         }
     }
 
+    /// <summary>
+    /// go-yaml v2 scannerc.go yaml_parser_fetch_next_token: a plain scalar cannot start with '@' or '`' (reserved
+    /// indicators) nor with '%' (a directive only at column 0), in block and flow context alike. YamlDotNet refuses
+    /// them only in block context, so a plain scalar it produced in flow context is checked here.
+    /// </summary>
+    private static void CheckPlainStart(Scalar scalar)
+    {
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value.Length > 0 && scalar.Value[0] is '@' or '`' or '%')
+        {
+            throw ScannerError("found character that cannot start any token", (int)scalar.Start.Line, (int)scalar.Start.Column);
+        }
+    }
+
+    /// <summary>
+    /// go-yaml v2 decode.go (*parser).fail: a scanner error prints the 1-based line of its mark, but no line at all
+    /// when the mark is on the first line (the 0-based line is tested for 0 before it is incremented).
+    /// </summary>
     private static YamlError ScannerError(string problem, int line, int column)
-        => new("line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + problem, line, column);
+        => line <= 1
+            ? new(problem, line, column)
+            : new("line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + problem, line, column);
+
+    /// <summary>(*parser).fail for a parser error: the mark's 0-based line, omitted when it is 0.</summary>
+    private static YamlError ParserError(string problem, int line, int column)
+    {
+        var goLine = line - 1;
+        return goLine > 0
+            ? new YamlError("line " + goLine.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + problem, line, column)
+            : new YamlError(problem, line, column);
+    }
 
     /// <summary>
     /// Maps a YamlDotNet exception to go-yaml's text. go-yaml prints the problem mark's line: 1-based for
@@ -177,12 +210,15 @@ internal static class GoYamlParser
             return ScannerError("mapping values are not allowed in this context", line, column);
         }
 
+        if (problem.StartsWith("found character that cannot start any token", StringComparison.Ordinal))
+        {
+            // The offending character itself, as the flow-context check above reports it.
+            return ScannerError(problem, (int)ex.Start.Line, (int)ex.Start.Column);
+        }
+
         if (ex is SemanticErrorException)
         {
-            var goLine = (int)ex.Start.Line - 1;
-            return goLine > 0
-                ? new YamlError("line " + goLine.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + problem, (int)ex.Start.Line, (int)ex.Start.Column)
-                : new YamlError(problem, (int)ex.Start.Line, (int)ex.Start.Column);
+            return ParserError(problem, (int)ex.Start.Line, (int)ex.Start.Column);
         }
 
         return ScannerError(problem, line, column);
