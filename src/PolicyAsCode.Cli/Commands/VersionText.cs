@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.IO;
+using PolicyAsCode.Deployment;
 
 namespace PolicyAsCode.Cli.Commands;
 
-/// <summary>Parses a <c>major.minor</c> version option (<c>1.31</c>, <c>v1.31</c>, <c>1.31.2</c>).</summary>
+/// <summary>A <c>major.minor</c> version option (<c>1.31</c>, <c>v1.31</c>, <c>1.31.2</c>).</summary>
 internal static class VersionText
 {
     /// <summary>False (with an <c>error:</c> line) when <paramref name="text"/> is given and is not a version; null stays null.</summary>
@@ -15,14 +15,13 @@ internal static class VersionText
             return true;
         }
 
-        var parts = text.TrimStart('v').Split('.');
-        if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+        if (!KubernetesVersionText.TryParse(text, out var parsed))
         {
             stderr.WriteLine("error: " + option + " must look like 1.31, not '" + text + "'");
             return false;
         }
 
-        version = (major, minor);
+        version = parsed;
         return true;
     }
 }
