@@ -136,6 +136,14 @@ public sealed class WriteDeploymentFiles : Task
                 {
                     File.Delete(stale);
                     Log.LogMessage(MessageImportance.High, "PolicyAsCode: removed {0} (no deployment target writes it any more)", stale);
+
+                    // A folder of its own (kubeadm's patches folder) goes with its last file.
+                    var folder = Path.GetDirectoryName(stale)!;
+                    if (!string.Equals(folder.TrimEnd(Path.DirectorySeparatorChar), outputDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+                        && folder.StartsWith(outputDirectory, StringComparison.Ordinal) && Directory.Exists(folder) && Directory.GetFileSystemEntries(folder).Length == 0)
+                    {
+                        Directory.Delete(folder);
+                    }
                 }
             }
 

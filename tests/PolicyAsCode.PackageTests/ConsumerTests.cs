@@ -215,8 +215,15 @@ public sealed class ConsumerTests : IClassFixture<PackedPackage>
         Assert.NotEqual(firstPatch, secondPatch);
         Assert.Contains("policyascode/audit-policy-sha256: \"" + PolicyAsCode.Deployment.DeploymentGenerator.Sha256(File.ReadAllBytes(yamlPath)) + "\"", secondPatch);
 
+        // Fewer targets: the other targets' files (and kubeadm's patches folder) are deleted.
+        var fewer = Dotnet.Run(dir, "build", "-p:PolicyAsCodeDeployTargets=talos");
+        Assert.True(fewer.ExitCode == 0, fewer.Output);
+        Assert.Equal(
+            new[] { "calico-cloud-audit.talos.yaml", "calico-cloud-audit.yaml" },
+            Directory.GetFileSystemEntries(policies, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(policies, f)).OrderBy(f => f, StringComparer.Ordinal).ToArray());
+
         // dotnet clean removes the deployment files too.
-        Assert.Equal(0, Dotnet.Run(dir, "clean").ExitCode);
+        Assert.Equal(0, Dotnet.Run(dir, "clean", "-p:PolicyAsCodeDeployTargets=talos").ExitCode);
         Assert.Empty(Directory.Exists(policies) ? Directory.GetFiles(policies, "*", SearchOption.AllDirectories) : Array.Empty<string>());
     }
 }
