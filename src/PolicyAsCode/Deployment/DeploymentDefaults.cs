@@ -28,7 +28,7 @@ internal static class DeploymentDefaults
     public const string HashAnnotation = "policyascode/audit-policy-sha256";
 
     public static string Text((int Major, int Minor) version)
-        => version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + version.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        => DeploymentContext.Number(version.Major) + "." + DeploymentContext.Number(version.Minor);
 
     public static bool AtLeast((int Major, int Minor) version, (int Major, int Minor) floor)
         => version.Major > floor.Major || (version.Major == floor.Major && version.Minor >= floor.Minor);

@@ -59,6 +59,15 @@ public static class DeploymentGenerator
                     throw new DeploymentException("the policy and the log must be in different directories: the policy's is mounted read-only, the log's read-write (" + DeploymentContext.DirectoryOf(policyPath) + ")");
                 }
             }
+
+            foreach (var (option, path) in new[] { ("--policy-path", policyPath), ("--log-path", logPath) })
+            {
+                if (path != "-" && target.MountedDirectories.Contains(DeploymentContext.DirectoryOf(path)))
+                {
+                    throw new DeploymentException(option + "'s directory " + DeploymentContext.DirectoryOf(path) + " is already mounted into kube-apiserver by " + target.DisplayName
+                        + "; a second volume at the same path makes the kubelet refuse the pod. Choose another directory.");
+                }
+            }
         }
         else if (request.PolicyPath is not null || request.MaxAgeDays is not null || request.MaxBackups is not null || request.MaxSizeMegabytes is not null)
         {
@@ -162,12 +171,12 @@ public static class DeploymentGenerator
     {
         if (maxAge < DeploymentDefaults.CisMaxAgeDays)
         {
-            warnings.Add("--audit-log-maxage=" + maxAge.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is below CIS 1.2.17 (at least 30 days).");
+            warnings.Add("--audit-log-maxage=" + DeploymentContext.Number(maxAge) + " is below CIS 1.2.17 (at least 30 days).");
         }
 
         if (maxBackups < DeploymentDefaults.CisMaxBackups)
         {
-            warnings.Add("--audit-log-maxbackup=" + maxBackups.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is below CIS 1.2.18 (at least 10 files).");
+            warnings.Add("--audit-log-maxbackup=" + DeploymentContext.Number(maxBackups) + " is below CIS 1.2.18 (at least 10 files).");
         }
 
         if (maxSize == 0)
@@ -178,7 +187,7 @@ public static class DeploymentGenerator
         }
         else if (maxSize < DeploymentDefaults.CisMaxSizeMegabytes)
         {
-            warnings.Add("--audit-log-maxsize=" + maxSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is below CIS 1.2.19 (at least 100 MB).");
+            warnings.Add("--audit-log-maxsize=" + DeploymentContext.Number(maxSize) + " is below CIS 1.2.19 (at least 100 MB).");
         }
     }
 
@@ -186,7 +195,7 @@ public static class DeploymentGenerator
     {
         if (value is < 0)
         {
-            throw new DeploymentException(option + " must be 0 or more, not " + value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw new DeploymentException(option + " must be 0 or more, not " + DeploymentContext.Number(value.Value));
         }
 
         return value ?? fallback;

@@ -47,6 +47,9 @@ public abstract class DeploymentTarget
     /// <summary>Whether a consumer's log path (a requirement set's) is applied; minikube cannot mount the log directory.</summary>
     internal virtual bool AppliesConsumerLogPath => true;
 
+    /// <summary>Directories the distribution already mounts into kube-apiserver: a second volume there is refused by the kubelet.</summary>
+    internal virtual IEnumerable<string> MountedDirectories => Array.Empty<string>();
+
     /// <summary>Writes the target's files.</summary>
     internal abstract void Write(DeploymentContext context, List<DeploymentFile> files);
 }

@@ -21,6 +21,8 @@ internal sealed class KindTarget : DeploymentTarget
 
     internal override string DefaultPolicyPath(string policyFileName) => "/etc/kubernetes/audit/" + policyFileName;
 
+    internal override IEnumerable<string> MountedDirectories => KubeadmTarget.KubeadmMounts;
+
     internal override void Write(DeploymentContext c, List<DeploymentFile> files)
     {
         var patch = new DeploymentYaml().Raw("kind: ClusterConfiguration");

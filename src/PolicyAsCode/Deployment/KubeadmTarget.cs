@@ -25,6 +25,18 @@ internal sealed class KubeadmTarget : DeploymentTarget
 
     internal override string DefaultPolicyPath(string policyFileName) => "/etc/kubernetes/audit/" + policyFileName;
 
+    /// <summary>
+    /// The hostPath mounts kubeadm gives kube-apiserver itself (ca-certs, etc-ca-certificates, k8s-certs, etc-pki,
+    /// usr-local-share-ca-certificates, usr-share-ca-certificates): an extra volume at one of these mountPaths makes
+    /// the pod invalid (mountPaths must be unique).
+    /// </summary>
+    public static readonly string[] KubeadmMounts =
+    {
+        "/etc/ssl/certs", "/etc/ca-certificates", "/etc/kubernetes/pki", "/etc/pki", "/usr/local/share/ca-certificates", "/usr/share/ca-certificates",
+    };
+
+    internal override IEnumerable<string> MountedDirectories => KubeadmMounts;
+
     /// <summary>v1beta4 from 1.31 (kubeadm's choice); kind keeps v1beta3 until 1.35 but merges map-form patches either way.</summary>
     public static bool UsesV1Beta4((int Major, int Minor) version) => DeploymentDefaults.AtLeast(version, (1, 31));
 

@@ -81,6 +81,21 @@ public sealed class DeploymentBadInputTests
     }
 
     [Fact]
+    public void Directories_kubeadm_already_mounts_are_refused_for_kubeadm_and_kind()
+    {
+        foreach (var target in new[] { "kubeadm", "kind" })
+        {
+            Assert.Equal(
+                "--policy-path's directory /etc/kubernetes/pki is already mounted into kube-apiserver by " + target + "; a second volume at the same path makes the kubelet refuse the pod. Choose another directory.",
+                Refused(target, DeploymentCases.Request((1, 36)) with { PolicyPath = "/etc/kubernetes/pki/audit.yaml" }));
+        }
+
+        // minikube relies on exactly that mount, and k3s mounts nothing.
+        Assert.NotEmpty(DeploymentGenerator.Plan("minikube", DeploymentCases.Request((1, 36)) with { PolicyPath = "/etc/ssl/certs/audit.yaml" }).Files);
+        Assert.NotEmpty(DeploymentGenerator.Plan("k3s", DeploymentCases.Request((1, 36)) with { PolicyPath = "/etc/kubernetes/pki/audit.yaml" }).Files);
+    }
+
+    [Fact]
     public void Talos_refuses_paths_and_rotation_it_fixes()
     {
         Assert.Equal("--target talos writes the audit log to /var/log/audit/kube/kube-apiserver.log and cannot be given another path; leave out --log-path",
