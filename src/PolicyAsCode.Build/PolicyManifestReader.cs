@@ -16,7 +16,10 @@ public static class PolicyManifestReader
     public const string Prefix = "PolicyAsCode:";
 
     /// <summary>Every (file name, YAML) entry, in metadata order.</summary>
-    public static List<KeyValuePair<string, string>> Read(string assemblyPath)
+    public static List<KeyValuePair<string, string>> Read(string assemblyPath) => Read(assemblyPath, Prefix);
+
+    /// <summary>Every (key without <paramref name="prefix"/>, value) entry whose key starts with the prefix, in metadata order.</summary>
+    public static List<KeyValuePair<string, string>> Read(string assemblyPath, string prefix)
     {
         var entries = new List<KeyValuePair<string, string>>();
         using var stream = File.OpenRead(assemblyPath);
@@ -38,9 +41,9 @@ public static class PolicyManifestReader
 
             var key = blob.ReadSerializedString();
             var value = blob.ReadSerializedString();
-            if (key is not null && key.StartsWith(Prefix, StringComparison.Ordinal) && value is not null)
+            if (key is not null && key.StartsWith(prefix, StringComparison.Ordinal) && value is not null)
             {
-                entries.Add(new KeyValuePair<string, string>(key.Substring(Prefix.Length), value));
+                entries.Add(new KeyValuePair<string, string>(key.Substring(prefix.Length), value));
             }
         }
 

@@ -21,6 +21,10 @@ public sealed partial class PolicyGenerator
             w.Line("#nullable enable");
             w.Line();
             w.Line("[assembly: global::System.Reflection.AssemblyMetadata(" + Literal(KnownTypeNames.ManifestPrefix + spec.FileName) + ", " + Literal(yaml) + ")]");
+            foreach (var logPath in spec.LogPaths)
+            {
+                w.Line("[assembly: global::System.Reflection.AssemblyMetadata(" + Literal(KnownTypeNames.LogPathPrefix + spec.FileName) + ", " + Literal(logPath) + ")]");
+            }
             w.Line();
             if (spec.Namespace.Length > 0)
             {

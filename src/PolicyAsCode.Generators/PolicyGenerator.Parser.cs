@@ -153,7 +153,37 @@ public sealed partial class PolicyGenerator
                 Policy = policy,
                 RuleNames = new EquatableArray<string>(ordered.Select(r => r.Type.Name)),
                 RuleIdentifiers = new EquatableArray<string>(ordered.Select(r => Escape(r.Type.Name))),
+                LogPaths = LogPaths(type),
             };
+        }
+
+        /// <summary>
+        /// The log paths of the required sets' consumers, each as the set's name, a line feed and the path: the build's deployment files write the audit log where the
+        /// consumer reads it (the build task has no compilation, so the generator hands the paths over in the manifest).
+        /// </summary>
+        private static EquatableArray<string> LogPaths(INamedTypeSymbol type)
+        {
+            var paths = new List<string>();
+            foreach (var mustMeet in type.GetAttributes())
+            {
+                if (!Is(mustMeet.AttributeClass, KnownTypeNames.MustMeetAttribute) || mustMeet.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol set)
+                {
+                    continue;
+                }
+
+                var setAttribute = Find(set, KnownTypeNames.RequirementSetAttribute);
+                var setName = setAttribute?.ConstructorArguments.FirstOrDefault().Value as string ?? set.Name;
+                foreach (var named in setAttribute?.NamedArguments ?? Enumerable.Empty<KeyValuePair<string, TypedConstant>>())
+                {
+                    // "name\npath": the build task names the set in its messages.
+                    if (named.Key == "LogPath" && named.Value.Value is string path && !paths.Contains(setName + "\n" + path))
+                    {
+                        paths.Add(setName + "\n" + path);
+                    }
+                }
+            }
+
+            return new EquatableArray<string>(paths);
         }
 
         /// <summary>

@@ -164,4 +164,66 @@ public sealed class ConsumerTests : IClassFixture<PackedPackage>
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.True(File.Exists(Path.Combine(custom, "deploy", "audit", "calico-cloud-audit.yaml")));
     }
+
+    [Fact]
+    public void Calico_sample_with_the_deploy_property_writes_every_target_and_one_verb_changes_the_annotation()
+    {
+        var dir = _package.NewConsumer("Deploy", "<PolicyAsCodeDeployTargets>kubeadm;kind;k3s;rke2;talos;kops;minikube;flags</PolicyAsCodeDeployTargets>");
+        var sample = File.ReadAllText(Path.Combine(PackedPackage.RepoRoot, "samples", "CalicoCloud", "CalicoCloudAuditPolicy.cs"));
+        File.WriteAllText(Path.Combine(dir, "Policy.cs"), sample);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), "public static class Program { public static void Main() { } }\n");
+        var build = Dotnet.Run(dir, "build");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotMatch(@"warning [A-Z]+[0-9]+", build.Output);
+
+        var policies = Path.Combine(dir, "bin", "Debug", "net10.0", "policies");
+        var expected = new[]
+        {
+            "calico-cloud-audit.k3s.yaml", "calico-cloud-audit.kind.yaml", "calico-cloud-audit.kops.yaml", "calico-cloud-audit.kube-apiserver-manifest.yaml",
+            "calico-cloud-audit.kube-apiserver.flags", "calico-cloud-audit.kubeadm-patches/kube-apiserver+strategic.yaml", "calico-cloud-audit.kubeadm.yaml",
+            "calico-cloud-audit.minikube.sh", "calico-cloud-audit.rke2.yaml", "calico-cloud-audit.talos.yaml", "calico-cloud-audit.yaml",
+        };
+        Assert.Equal(expected, Directory.GetFiles(policies, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(policies, f).Replace('\\', '/')).OrderBy(f => f, StringComparer.Ordinal).ToArray());
+
+        // Calico's log path where the target can take it; Talos and minikube say why not.
+        foreach (var file in new[] { "k3s.yaml", "kind.yaml", "kops.yaml", "kube-apiserver-manifest.yaml", "kube-apiserver.flags", "kubeadm.yaml", "rke2.yaml" })
+        {
+            var content = File.ReadAllLines(Path.Combine(policies, "calico-cloud-audit." + file)).Where(l => !l.StartsWith('#'));
+            Assert.Contains(content, l => l.Contains("/var/log/calico/audit/kube-audit.log"));
+        }
+
+        Assert.Contains("point it at /var/log/audit/kube/kube-apiserver.log", File.ReadAllText(Path.Combine(policies, "calico-cloud-audit.talos.yaml")));
+        Assert.Contains("will not see it", File.ReadAllText(Path.Combine(policies, "calico-cloud-audit.minikube.sh")));
+
+        // The static pod annotation is the hash of the policy file the build wrote.
+        var patch = Path.Combine(policies, "calico-cloud-audit.kubeadm-patches", "kube-apiserver+strategic.yaml");
+        var yamlPath = Path.Combine(policies, "calico-cloud-audit.yaml");
+        Assert.Contains("policyascode/audit-policy-sha256: \"" + PolicyAsCode.Deployment.DeploymentGenerator.Sha256(File.ReadAllBytes(yamlPath)) + "\"", File.ReadAllText(patch));
+        var firstPatch = File.ReadAllText(patch);
+
+        // A no-change rebuild keeps every file's timestamp.
+        var stamps = expected.Select(f => File.GetLastWriteTimeUtc(Path.Combine(policies, f))).ToArray();
+        Assert.Equal(0, Dotnet.Run(dir, "build").ExitCode);
+        Assert.Equal(stamps, expected.Select(f => File.GetLastWriteTimeUtc(Path.Combine(policies, f))).ToArray());
+
+        // One more verb: the policy and the annotation change, and the annotation is the new file's hash.
+        File.WriteAllText(Path.Combine(dir, "Policy.cs"), sample.Replace("Verb.Delete)]", "Verb.Delete, Verb.DeleteCollection)]"));
+        var changed = Dotnet.Run(dir, "build");
+        Assert.True(changed.ExitCode == 0, changed.Output);
+        Assert.Contains("\"deletecollection\"", File.ReadAllText(yamlPath));
+        var secondPatch = File.ReadAllText(patch);
+        Assert.NotEqual(firstPatch, secondPatch);
+        Assert.Contains("policyascode/audit-policy-sha256: \"" + PolicyAsCode.Deployment.DeploymentGenerator.Sha256(File.ReadAllBytes(yamlPath)) + "\"", secondPatch);
+
+        // Fewer targets: the other targets' files (and kubeadm's patches folder) are deleted.
+        var fewer = Dotnet.Run(dir, "build", "-p:PolicyAsCodeDeployTargets=talos");
+        Assert.True(fewer.ExitCode == 0, fewer.Output);
+        Assert.Equal(
+            new[] { "calico-cloud-audit.talos.yaml", "calico-cloud-audit.yaml" },
+            Directory.GetFileSystemEntries(policies, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(policies, f)).OrderBy(f => f, StringComparer.Ordinal).ToArray());
+
+        // dotnet clean removes the deployment files too.
+        Assert.Equal(0, Dotnet.Run(dir, "clean", "-p:PolicyAsCodeDeployTargets=talos").ExitCode);
+        Assert.Empty(Directory.Exists(policies) ? Directory.GetFiles(policies, "*", SearchOption.AllDirectories) : Array.Empty<string>());
+    }
 }

@@ -8,15 +8,24 @@ namespace PolicyAsCode.PackageTests;
 /// <summary>Packs the package once, with a unique version, into a temporary local feed.</summary>
 public sealed class PackedPackage : IDisposable
 {
+    /// <summary>
+    /// xunit builds the test classes' fixtures in parallel; two packs of one project at once collide on its bin/obj
+    /// files ("PolicyAsCode.deps.json ... being used by another process"), so the packs take turns.
+    /// </summary>
+    private static readonly object PackLock = new();
+
     public PackedPackage()
     {
         Root = Directory.CreateTempSubdirectory("policyascode-package-").FullName;
         Feed = Path.Combine(Root, "feed");
         Version = "0.1.0-ci." + Guid.NewGuid().ToString("N").Substring(0, 12);
-        var result = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "PolicyAsCode", "PolicyAsCode.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version);
-        Assert.True(result.ExitCode == 0, "dotnet pack failed:\n" + result.Output);
-        var tool = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "PolicyAsCode.Cli", "PolicyAsCode.Cli.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version);
-        Assert.True(tool.ExitCode == 0, "dotnet pack of the tool failed:\n" + tool.Output);
+        lock (PackLock)
+        {
+            var result = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "PolicyAsCode", "PolicyAsCode.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+            Assert.True(result.ExitCode == 0, "dotnet pack failed:\n" + result.Output);
+            var tool = Dotnet.Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "PolicyAsCode.Cli", "PolicyAsCode.Cli.csproj"), "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+            Assert.True(tool.ExitCode == 0, "dotnet pack of the tool failed:\n" + tool.Output);
+        }
     }
 
     public string Root { get; }

@@ -12,6 +12,9 @@ internal static class SharedFiles
 
     public static string CorpusDirectory => Path.Combine(Root.Value, "corpus");
 
+    /// <summary>Third-party schemas kept as unmodified fixtures (see schemas/PROVENANCE.md there).</summary>
+    public static string SchemasDirectory => Path.Combine(Root.Value, "schemas");
+
     private static string FindRoot()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("POLICYASCODE_SHARED");

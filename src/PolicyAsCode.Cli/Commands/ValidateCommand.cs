@@ -34,17 +34,9 @@ internal static class ValidateCommand
 
     private static int Run(string[] files, string format, string? versionText, string[] requires, TextWriter stdout, TextWriter stderr)
     {
-        (int, int)? version = null;
-        if (versionText is not null)
+        if (!VersionText.TryParse("--kubernetes-version", versionText, out var version, stderr))
         {
-            var parts = versionText.TrimStart('v').Split('.');
-            if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
-            {
-                stderr.WriteLine("error: --kubernetes-version must look like 1.31, not '" + versionText + "'");
-                return ExitCodes.InputError;
-            }
-
-            version = (major, minor);
+            return ExitCodes.InputError;
         }
 
         var sets = new List<RequirementSet>();
@@ -131,7 +123,7 @@ internal static class ValidateCommand
         return int.TryParse(path.Substring(6, close - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
     }
 
-    private static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)
+    internal static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)
     {
         problem = null;
         if (RequirementSets.BuiltIn.TryGetValue(name, out var builtIn))

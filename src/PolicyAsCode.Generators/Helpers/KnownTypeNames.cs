@@ -14,6 +14,12 @@ internal static class KnownTypeNames
     public const string NonResourceUrlsAttribute = "PolicyAsCode.NonResourceUrlsAttribute";
     public const string ResourcesAttribute = "PolicyAsCode.ResourcesAttribute";
 
+    public const string MustMeetAttribute = "PolicyAsCode.MustMeetAttribute";
+    public const string RequirementSetAttribute = "PolicyAsCode.RequirementSetAttribute";
+
     /// <summary>The prefix of the assembly metadata key that carries each policy's YAML.</summary>
     public const string ManifestPrefix = "PolicyAsCode:";
+
+    /// <summary>The prefix of the key that carries a required set's consumer log path (one entry per distinct path).</summary>
+    public const string LogPathPrefix = "PolicyAsCode.LogPath:";
 }

@@ -22,6 +22,9 @@ internal sealed record PolicySpec
     /// <summary>The rules' names (their nested types' names), in rule order.</summary>
     public EquatableArray<string> RuleNames { get; init; }
 
+    /// <summary>The [MustMeet] sets' consumer log paths ([RequirementSet(name, LogPath = ...)]) as <c>name\npath</c>, distinct, in declaration order.</summary>
+    public EquatableArray<string> LogPaths { get; init; }
+
     /// <summary>The rules' names as C# identifiers (keywords escaped with '@'), in rule order.</summary>
     public EquatableArray<string> RuleIdentifiers { get; init; }
 }

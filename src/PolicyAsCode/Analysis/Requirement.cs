@@ -46,4 +46,7 @@ public sealed record RequirementSet
 
     /// <summary>The requirements.</summary>
     public EquatableArray<Requirement> Requirements { get; init; }
+
+    /// <summary>Where the set's consumer reads the audit log (<see cref="RequirementSetAttribute.LogPath"/>), or null.</summary>
+    public string? LogPath { get; init; }
 }

@@ -44,7 +44,7 @@ public static class RequirementSets
             });
         }
 
-        return new RequirementSet { Name = set.Name, Requirements = new EquatableArray<Requirement>(requirements) };
+        return new RequirementSet { Name = set.Name, Requirements = new EquatableArray<Requirement>(requirements), LogPath = set.LogPath };
     }
 
     /// <summary>Every requirement set type in an assembly.</summary>

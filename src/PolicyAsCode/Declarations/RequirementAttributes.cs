@@ -14,6 +14,13 @@ public sealed class RequirementSetAttribute : Attribute
 
     /// <summary>The name.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The file the set's consumer reads the audit log from (for example Calico's log collector:
+    /// <c>/var/log/calico/audit/kube-audit.log</c>), or null. <c>policyascode deploy</c> and the build's deployment
+    /// files use it as <c>--audit-log-path</c> unless told otherwise.
+    /// </summary>
+    public string? LogPath { get; set; }
 }
 
 /// <summary>
