@@ -56,8 +56,10 @@ internal static class RepresentativeValues
     /// <paramref name="prefix"/> plus a suffix such that no pattern longer than the prefix matches the path and no
     /// URL equals it: a path whose longest matching prefix is this one. The suffix starts with a character that no
     /// longer URL has at that position (normally the "(" of "(any path)"), so no longer URL can be its prefix.
+    /// With <paramref name="concrete"/> the suffix is <paramref name="stem"/> itself (e.g. "example", for a request
+    /// kube-apiserver could receive), its first letter changed to another letter when a longer URL starts with it.
     /// </summary>
-    public static string FreshPath(string prefix, string stem, IReadOnlyList<string> urls)
+    public static string FreshPath(string prefix, string stem, IReadOnlyList<string> urls, bool concrete = false)
     {
         var taken = new HashSet<char>();
         foreach (var url in urls)
@@ -69,13 +71,13 @@ internal static class RepresentativeValues
             }
         }
 
-        stem = RequirementChecker.AnyPrefix + stem;
+        stem = concrete ? stem : RequirementChecker.AnyPrefix + stem + ")";
         var first = stem[0];
-        for (var c = 0x21; taken.Contains(first); c++)
+        for (var c = concrete ? 'a' : (char)0x21; taken.Contains(first); c++)
         {
-            first = (char)c;
+            first = concrete && c > 'z' ? (char)(c - 'z' - 1 + 0x21) : c;
         }
 
-        return prefix + first + stem.Substring(1) + ")";
+        return prefix + first + stem.Substring(1);
     }
 }
