@@ -114,7 +114,7 @@ internal static class DiffCommand
         var result = PolicyLoader.Load(text);
         if (!result.Accepted)
         {
-            stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy: " + result.Error);
+            stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy: " + result.Error + V1beta1Hint.For(result.Error, path));
             return null;
         }
 
