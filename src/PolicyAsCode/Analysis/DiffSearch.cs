@@ -355,30 +355,12 @@ internal sealed class DiffSearch
         }
     }
 
-    /// <summary>A path for every class the URL patterns tell apart: each exact URL, each prefix and a path under it, one other path.</summary>
+    /// <summary>A path for every class the remaining rules' URL patterns tell apart, each a concrete path.</summary>
     private List<string> Paths(List<int> oldLive, List<int> newLive)
     {
         var urls = new List<string>();
         Collect(oldLive, newLive, (rule, into) => into.AddRange(rule.NonResourceURLs), urls);
-        var paths = new List<string> { RepresentativeValues.FreshPath("/", FreshValues.PathSuffix, urls, concrete: true) };
-        foreach (var url in urls)
-        {
-            if (url.EndsWith("*", StringComparison.Ordinal))
-            {
-                var prefix = url.TrimEnd('*');
-                if (prefix.Length > 0)
-                {
-                    paths.Add(RepresentativeValues.FreshPath(prefix, FreshValues.PathSuffix, urls, concrete: true));
-                    paths.Add(prefix);
-                }
-            }
-            else
-            {
-                paths.Add(url);
-            }
-        }
-
-        return RepresentativeValues.Distinct(paths);
+        return RepresentativeValues.Paths(urls, FreshValues.PathSuffix, FreshValues.PathSuffix, concrete: true);
     }
 
     /// <summary>The unnamed group alone, and with one or two named groups (encoded one per line).</summary>
