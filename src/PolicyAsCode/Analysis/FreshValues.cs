@@ -54,7 +54,8 @@ internal sealed class FreshValues
 
         // The core group ("") is the likeliest request, so it stands for the unnamed groups when no rule names it.
         ApiGroup = Pick(groups, string.Empty, "example.com", "apps.example.com");
-        Resource = Pick(resources, "configmaps", "widgets", "gadgets");
+        // A core resource in the core group, a custom resource's plural in any other.
+        Resource = ApiGroup.Length == 0 ? Pick(resources, "configmaps", "widgets", "gadgets") : Pick(resources, "widgets", "gadgets", "configmaps");
         Subresource = Pick(subresources, "status", "scale", "example");
         Name = Pick(names, "example", "app", "web");
     }
