@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>Nothing to report.</summary>
     public const int Clean = 0;
 
-    /// <summary>Findings: a rejected policy, warnings, requirement gaps, behaviour differences.</summary>
+    /// <summary>Findings: for validate what --fail-on fails on (by default a rejected policy or an error finding), dropped keys on import, behaviour differences.</summary>
     public const int Findings = 1;
 
     /// <summary>Bad usage or unreadable input.</summary>

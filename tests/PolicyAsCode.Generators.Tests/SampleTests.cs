@@ -21,6 +21,32 @@ public sealed class SampleTests
         throw new DirectoryNotFoundException("repository root not found");
     }
 
+    /// <summary>The main job's closing lines: which requirement sets the sample's policy meets, and what a gap looks like.</summary>
+    [Fact]
+    public void Calico_sample_says_which_requirement_sets_it_meets()
+    {
+        var policySource = File.ReadAllText(RepoFile("samples", "CalicoCloud", "CalicoCloudAuditPolicy.cs"));
+        var reportSource = File.ReadAllText(RepoFile("samples", "CalicoCloud", "RequirementReport.cs"));
+        Assert.Equal("# Requirement sets:\n#   CalicoCloud ([MustMeet]): met (every required request is audited at the level it needs)\n", Report(policySource, reportSource, out var met));
+        Assert.True(met);
+
+        // Without Verb.Delete (the build's analyzer would refuse this; the generator alone compiles it).
+        var withoutDelete = policySource.Replace("Verb.Update, Verb.Delete)", "Verb.Update)");
+        Assert.NotEqual(policySource, withoutDelete);
+        var report = Report(withoutDelete, reportSource, out met);
+        Assert.False(met);
+        Assert.True(report.StartsWith("# Requirement sets:\n#   CalicoCloud ([MustMeet]): NOT met (5 required requests are not audited at the level they need)\n#     delete pods in any namespace by any user matches no rule", StringComparison.Ordinal), report);
+    }
+
+    private static string Report(string policySource, string reportSource, out bool met)
+    {
+        var assembly = GeneratorHarness.CompileAndLoad(policySource, reportSource);
+        var type = assembly.GetType("Samples.CalicoCloud.CalicoCloudAuditPolicy")!;
+        var output = new StringWriter { NewLine = "\n" };
+        met = (bool)assembly.GetType("Samples.CalicoCloud.RequirementReport")!.GetMethod("Write")!.Invoke(null, new object[] { output, type, GeneratorHarness.Get<Policy>(type, "Policy") })!;
+        return output.ToString();
+    }
+
     [Fact]
     public void Calico_sample_emits_v1_with_the_corpus_rules()
     {

@@ -180,7 +180,7 @@ public sealed class RuleReachabilityTests
         Assert.StartsWith("rule 1001 is never reached: every request it matches is decided earlier", message);
     }
 
-    private static PolicyRule RandomRule(Random random)
+    internal static PolicyRule RandomRule(Random random)
     {
         var kind = random.Next(3);
         var rule = new PolicyRule
@@ -208,7 +208,7 @@ public sealed class RuleReachabilityTests
         return kind == 1 ? rule with { NonResourceURLs = Pick(random, Urls, allowEmpty: false) } : rule;
     }
 
-    private static IEnumerable<AuditRequest> AllRequests()
+    internal static IEnumerable<AuditRequest> AllRequests()
     {
         var users = Users.Cast<string?>().Append("other").Append(null).ToArray();
         var groupSets = Subsets(Groups.Append("other").ToArray()).ToArray();

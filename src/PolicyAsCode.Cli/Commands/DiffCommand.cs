@@ -9,7 +9,12 @@ using PolicyAsCode.Build;
 
 namespace PolicyAsCode.Cli.Commands;
 
-/// <summary><c>diff OLD NEW</c>: which requests get a different level, stages or managed-fields setting.</summary>
+/// <summary>
+/// <c>diff OLD NEW</c>: which requests get a different level, stages or managed-fields setting, one group per pair of
+/// deciding rules. JSON (stable, documented in the README): an array, one object per group with <c>oldRule</c>,
+/// <c>newRule</c>, <c>cases</c>, <c>description</c>, <c>example</c> (the fields <c>explain --requests</c> reads) and
+/// <c>old</c>/<c>new</c> (the decision lines <c>explain --requests</c> answers).
+/// </summary>
 internal static class DiffCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -19,9 +24,17 @@ internal static class DiffCommand
         var policy = new Option<string?>("--policy") { Description = "For an assembly with several policies: the file name to compare (e.g. gke-audit-policy.yaml)." };
         var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("diff", "Compare two policies by behaviour: every kind of request (by user or group, verb, resource, namespace, path) that is decided differently, with an example.")
+        var maxSteps = new Option<long>("--max-steps") { Description = "The work bound: the most branches the exact comparison may visit before it gives up with exit 2.", DefaultValueFactory = _ => PolicyDiff.DefaultMaxSteps };
+        maxSteps.Validators.Add(result =>
         {
-            oldFile, newFile, policy, format,
+            if (result.GetValueOrDefault<long>() < 1)
+            {
+                result.AddError("--max-steps must be at least 1");
+            }
+        });
+        var command = new Command("diff", "Compare two policies by behaviour: the requests decided differently, grouped by the rules that decide them before and after, each group with a count and one concrete example request (reproducible with explain).")
+        {
+            oldFile, newFile, policy, format, maxSteps,
         };
         command.SetAction(parse =>
         {
@@ -32,7 +45,17 @@ internal static class DiffCommand
                 return ExitCodes.InputError;
             }
 
-            var differences = PolicyDiff.Compare(before, after);
+            List<BehaviourDifference> differences;
+            try
+            {
+                differences = PolicyDiff.Compare(before, after, parse.GetValue(maxSteps));
+            }
+            catch (PolicyDiffTooLargeException ex)
+            {
+                stderr.WriteLine("error: " + ex.Message + " (--max-steps)");
+                return ExitCodes.InputError;
+            }
+
             if (parse.GetValue(format) == "json")
             {
                 WriteJson(differences, stdout);
@@ -44,7 +67,7 @@ internal static class DiffCommand
                     stdout.WriteLine(PolicyDiff.Describe(difference));
                 }
 
-                stdout.WriteLine(differences.Count == 0 ? "no difference in behaviour" : differences.Count + " kinds of request are decided differently");
+                stdout.WriteLine(PolicyDiff.Summary(differences));
             }
 
             return differences.Count == 0 ? ExitCodes.Clean : ExitCodes.Findings;
@@ -91,7 +114,7 @@ internal static class DiffCommand
         var result = PolicyLoader.Load(text);
         if (!result.Accepted)
         {
-            stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy: " + result.Error);
+            stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy: " + result.Error + V1beta1Hint.For(result.Error, path));
             return null;
         }
 
@@ -107,18 +130,12 @@ internal static class DiffCommand
             foreach (var d in differences)
             {
                 json.WriteStartObject();
-                json.WriteString("what", d.What);
+                json.WriteNumber("oldRule", d.Old.MatchedRule);
+                json.WriteNumber("newRule", d.New.MatchedRule);
+                json.WriteNumber("cases", d.Cases);
                 json.WriteString("description", PolicyDiff.Describe(d));
                 json.WriteStartObject("example");
-                if (d.Example.User is null)
-                {
-                    json.WriteNull("user");
-                }
-                else
-                {
-                    json.WriteString("user", d.Example.User);
-                }
-
+                json.WriteString("user", d.Example.User);
                 json.WriteStartArray("groups");
                 foreach (var g in d.Example.Groups)
                 {
@@ -128,12 +145,19 @@ internal static class DiffCommand
                 json.WriteEndArray();
                 json.WriteBoolean("resourceRequest", d.Example.ResourceRequest);
                 json.WriteString("verb", d.Example.Verb);
-                json.WriteString("path", d.Example.Path);
-                json.WriteString("namespace", d.Example.Namespace);
-                json.WriteString("apiGroup", d.Example.ApiGroup);
-                json.WriteString("resource", d.Example.Resource);
-                json.WriteString("subresource", d.Example.Subresource);
-                json.WriteString("name", d.Example.Name);
+                if (d.Example.ResourceRequest)
+                {
+                    json.WriteString("namespace", d.Example.Namespace);
+                    json.WriteString("apiGroup", d.Example.ApiGroup);
+                    json.WriteString("resource", d.Example.Resource);
+                    json.WriteString("subresource", d.Example.Subresource);
+                    json.WriteString("name", d.Example.Name);
+                }
+                else
+                {
+                    json.WriteString("path", d.Example.Path);
+                }
+
                 json.WriteEndObject();
                 json.WritePropertyName("old");
                 json.WriteRawValue(Encoding.UTF8.GetString(ExplainCommand.DecisionLine(d.Old)).TrimEnd('\n'));

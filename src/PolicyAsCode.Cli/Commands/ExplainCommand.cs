@@ -31,12 +31,31 @@ internal static class ExplainCommand
         {
             file, user, groups, verb, ns, apiGroup, resource, subresource, name, path, requests, http,
         };
+        command.Validators.Add(result =>
+        {
+            // A request is a resource request or a non-resource one; mixing their options would silently drop some.
+            if (result.GetResult(path) is not null)
+            {
+                foreach (var option in new Option[] { resource, subresource, ns, apiGroup, name })
+                {
+                    if (result.GetResult(option) is not null)
+                    {
+                        result.AddError("--path (a non-resource request) cannot be combined with " + option.Name + " (a resource request)");
+                    }
+                }
+            }
+            else if (result.GetResult(resource) is not null && result.GetResult(verb) is null && result.GetResult(requests) is null)
+            {
+                // No default: kube-apiserver has no typical verb, and "get" would hide that writes are decided differently.
+                result.AddError("--verb is required for a resource request (get, list, watch, create, update, patch, delete, deletecollection, ...)");
+            }
+        });
         command.SetAction(parse =>
         {
             var loaded = PolicyLoader.LoadFile(parse.GetValue(file)!);
             if (!loaded.Accepted)
             {
-                stderr.WriteLine("error: " + parse.GetValue(file) + ": kube-apiserver would not load this policy: " + loaded.Error);
+                stderr.WriteLine("error: " + parse.GetValue(file) + ": kube-apiserver would not load this policy: " + loaded.Error + V1beta1Hint.For(loaded.Error, parse.GetValue(file)!));
                 return ExitCodes.InputError;
             }
 

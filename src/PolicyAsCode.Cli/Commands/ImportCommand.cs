@@ -42,7 +42,7 @@ internal static class ImportCommand
             if (result.Source is null)
             {
                 stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy, so it cannot be imported: " + result.Error
-                    + (result.Error?.Contains("v1beta1") == true ? " (use --upgrade-v1beta1 to read it as v1)" : string.Empty));
+                    + (V1beta1Hint.Applies(result.Error) ? " (use --upgrade-v1beta1 to read it as v1)" : string.Empty));
                 return ExitCodes.InputError;
             }
 

@@ -16,15 +16,29 @@ internal static class ValidateCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Policy files (YAML or JSON)." };
+
+        // The files argument takes every token no option claims, so a mistyped option would be read as a file name.
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError("unknown option '" + token.Value + "' (a file whose name starts with '-' can be given as ./" + token.Value + ")");
+                }
+            }
+        });
         var format = new Option<string>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
         var version = new Option<string?>("--kubernetes-version") { Description = "Target kube-apiserver version (e.g. 1.31): version-dependent features are checked against it." };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a file has a finding of this severity or worse: error (default; a rejected file is an error), warning, or never.", DefaultValueFactory = _ => "error" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "never");
         var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (CalicoCloud) or an assembly path with [RequirementSet] types; repeat the option for several." };
         var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values and names that never match, unreachable rules, credentials logged in bodies, removed APIs, version-dependent features and requirement gaps.")
         {
-            files, format, version, require,
+            files, format, version, require, failOn,
         };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), parse.GetValue(require) ?? Array.Empty<string>(), stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), parse.GetValue(require) ?? Array.Empty<string>(), parse.GetValue(failOn)!, stdout, stderr));
         return command;
     }
 
@@ -32,7 +46,7 @@ internal static class ValidateCommand
 
     internal sealed record Finding(string Id, string Severity, string Message, int Line, int Column, int RuleIndex);
 
-    private static int Run(string[] files, string format, string? versionText, string[] requires, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] files, string format, string? versionText, string[] requires, string failOn, TextWriter stdout, TextWriter stderr)
     {
         if (!VersionText.TryParse("--kubernetes-version", versionText, out var version, stderr))
         {
@@ -71,8 +85,19 @@ internal static class ValidateCommand
             stderr.WriteLine("error: " + report.File + ": " + report.Result.Error);
         }
 
-        return reports.Any(r => r.InputError) ? ExitCodes.InputError : reports.Any(r => !r.Result.Accepted || r.Findings.Count > 0) ? ExitCodes.Findings : ExitCodes.Clean;
+        return reports.Any(r => r.InputError) ? ExitCodes.InputError : Fails(reports, failOn) ? ExitCodes.Findings : ExitCodes.Clean;
     }
+
+    /// <summary>
+    /// Exit 1 only for what the user asked to fail on: by default errors (a rejected file, or a finding of severity
+    /// error), so warnings such as an unreachable rule do not break a pipeline; <c>warning</c> fails on any finding.
+    /// </summary>
+    private static bool Fails(List<FileReport> reports, string failOn) => failOn switch
+    {
+        "never" => false,
+        "warning" => reports.Any(r => !r.Result.Accepted || r.Findings.Count > 0),
+        _ => reports.Any(r => !r.Result.Accepted || r.Findings.Any(f => f.Severity == "error")),
+    };
 
     internal static FileReport Check(string file, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
     {
@@ -168,7 +193,7 @@ internal static class ValidateCommand
 
             stdout.WriteLine(report.Result.Accepted
                 ? report.File + ": accepted by kube-apiserver (" + report.Result.Policy!.Rules.Count.ToString(CultureInfo.InvariantCulture) + (report.Result.Policy!.Rules.Count == 1 ? " rule)" : " rules)") + (report.Result.LenientFallback ? ", after the lenient-decoding fallback" : string.Empty)
-                : report.File + ": rejected by kube-apiserver: " + report.Result.Error);
+                : report.File + ": rejected by kube-apiserver: " + report.Result.Error + V1beta1Hint.For(report.Result.Error, report.File));
         }
     }
 

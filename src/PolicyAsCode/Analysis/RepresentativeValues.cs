@@ -53,11 +53,40 @@ internal static class RepresentativeValues
     }
 
     /// <summary>
+    /// A path for every class the URL patterns tell apart: each exact URL, each prefix (upstream strips every trailing
+    /// <c>*</c>) and a path under it that no longer pattern spells, and one path under "/" that no pattern spells.
+    /// </summary>
+    public static List<string> Paths(IReadOnlyList<string> urls, string rootStem, string suffixStem, bool concrete)
+    {
+        var paths = new List<string> { FreshPath("/", rootStem, urls, concrete) };
+        foreach (var url in urls)
+        {
+            if (url.EndsWith("*", StringComparison.Ordinal))
+            {
+                var prefix = url.TrimEnd('*');
+                if (prefix.Length > 0)
+                {
+                    paths.Add(FreshPath(prefix, suffixStem, urls, concrete));
+                    paths.Add(prefix);
+                }
+            }
+            else
+            {
+                paths.Add(url);
+            }
+        }
+
+        return Distinct(paths);
+    }
+
+    /// <summary>
     /// <paramref name="prefix"/> plus a suffix such that no pattern longer than the prefix matches the path and no
     /// URL equals it: a path whose longest matching prefix is this one. The suffix starts with a character that no
     /// longer URL has at that position (normally the "(" of "(any path)"), so no longer URL can be its prefix.
+    /// With <paramref name="concrete"/> the suffix is <paramref name="stem"/> itself (e.g. "example", for a request
+    /// kube-apiserver could receive), its first letter changed to another letter when a longer URL starts with it.
     /// </summary>
-    public static string FreshPath(string prefix, string stem, IReadOnlyList<string> urls)
+    public static string FreshPath(string prefix, string stem, IReadOnlyList<string> urls, bool concrete = false)
     {
         var taken = new HashSet<char>();
         foreach (var url in urls)
@@ -69,13 +98,13 @@ internal static class RepresentativeValues
             }
         }
 
-        stem = RequirementChecker.AnyPrefix + stem;
+        stem = concrete ? stem : RequirementChecker.AnyPrefix + stem + ")";
         var first = stem[0];
-        for (var c = 0x21; taken.Contains(first); c++)
+        for (var c = concrete ? 'a' : (char)0x21; taken.Contains(first); c++)
         {
-            first = (char)c;
+            first = concrete && c > 'z' ? (char)(c - 'z' - 1 + 0x21) : c;
         }
 
-        return prefix + first + stem.Substring(1) + ")";
+        return prefix + first + stem.Substring(1);
     }
 }

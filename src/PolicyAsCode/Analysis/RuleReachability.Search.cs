@@ -390,7 +390,7 @@ public static partial class RuleReachability
             return RepresentativeValues.WithAny(names, "name", string.Empty);
         }
 
-        /// <summary>A path for every class the URL patterns tell apart: each exact URL, each prefix and a path under it, one other path.</summary>
+        /// <summary>A path for every class the URL patterns of the rule and the remaining earlier rules tell apart.</summary>
         private List<string> Paths(List<int> live)
         {
             var urls = new List<string>(_rule.NonResourceURLs);
@@ -399,27 +399,7 @@ public static partial class RuleReachability
                 urls.AddRange(_earlier[i].NonResourceURLs);
             }
 
-            var paths = new List<string> { RepresentativeValues.FreshPath("/", "path", urls) };
-            foreach (var url in urls)
-            {
-                if (url == "*")
-                {
-                    continue;
-                }
-
-                if (url.EndsWith("*", StringComparison.Ordinal))
-                {
-                    var prefix = url.Substring(0, url.Length - 1);
-                    paths.Add(RepresentativeValues.FreshPath(prefix, "suffix", urls));
-                    paths.Add(prefix);
-                }
-                else
-                {
-                    paths.Add(url);
-                }
-            }
-
-            return RepresentativeValues.Distinct(paths);
+            return RepresentativeValues.Paths(urls, "path", "suffix", concrete: false);
         }
 
         private void Assign(int depth, string value)
