@@ -21,6 +21,8 @@ public static class PolicyCli
             ExplainCommand.Create(stdout, stderr),
             ImportCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
+            ReplayCommand.Create(stdout, stderr),
+            CheckLogCommand.Create(stdout, stderr),
         };
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());

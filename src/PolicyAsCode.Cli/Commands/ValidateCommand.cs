@@ -131,7 +131,7 @@ internal static class ValidateCommand
         return int.TryParse(path.Substring(6, close - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
     }
 
-    private static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)
+    internal static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)
     {
         problem = null;
         if (RequirementSets.BuiltIn.TryGetValue(name, out var builtIn))

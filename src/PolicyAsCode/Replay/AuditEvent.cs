@@ -28,7 +28,7 @@ public sealed class AuditEvent
     /// <summary>The <c>auditID</c> as written, decoded only when a report quotes the event.</summary>
     public string AuditIdText => System.Text.Encoding.UTF8.GetString(_id, 0, _idLength);
 
-    /// <summary><c>stageTimestamp</c> in ticks (UTC), 0 when absent or unreadable.</summary>
+    /// <summary><c>stageTimestamp</c> in ticks (UTC), else <c>requestReceivedTimestamp</c>, else v1beta1's <c>timestamp</c>; 0 when none is readable.</summary>
     public long StageTicks { get; internal set; }
 
     /// <summary>The line's length in bytes, with its newline, as the log backend wrote it.</summary>

@@ -80,7 +80,7 @@ public sealed class AuditEventParser
         }
 
         e.RequestObjectBytes = e.ResponseObjectBytes = e.RequestManagedFieldsBytes = e.ResponseManagedFieldsBytes = 0;
-        e.StageTicks = 0;
+        long stageTicks = 0, receivedTicks = 0, legacyTicks = 0;
         e.Bytes = line.Length + 1;
         AuditLevel? level = null;
         StageSet stage = 0;
@@ -144,7 +144,13 @@ public sealed class AuditEventParser
                     e.ResponseObjectBytes = (int)reader.BytesConsumed - keyStart + 1;
                     break;
                 case 14 when key.SequenceEqual("stageTimestamp"u8):
-                    e.StageTicks = reader.TokenType == JsonTokenType.String ? ParseTime(reader.ValueSpan) : 0;
+                    stageTicks = reader.TokenType == JsonTokenType.String ? ParseTime(reader.ValueSpan) : 0;
+                    break;
+                case 24 when key.SequenceEqual("requestReceivedTimestamp"u8):
+                    receivedTicks = reader.TokenType == JsonTokenType.String ? ParseTime(reader.ValueSpan) : 0;
+                    break;
+                case 9 when key.SequenceEqual("timestamp"u8):
+                    legacyTicks = reader.TokenType == JsonTokenType.String ? ParseTime(reader.ValueSpan) : 0;
                     break;
                 default:
                     reader.Skip();
@@ -171,6 +177,9 @@ public sealed class AuditEventParser
         e.Stage = stage;
         e.AuditId = HashId(auditId);
         e.SetIdText(auditId);
+
+        // v1beta1-era logs (audit2rbac's demo) carry only "timestamp"; some pipelines drop stageTimestamp.
+        e.StageTicks = stageTicks != 0 ? stageTicks : receivedTicks != 0 ? receivedTicks : legacyTicks;
         e.Request = new AuditRequest
         {
             User = user,

@@ -20,6 +20,9 @@ internal sealed class RequestWindow
     private int _next;
     private bool _full;
 
+    /// <summary>Whether an ID is in the window.</summary>
+    public bool Contains(UInt128 id) => _seen.Contains(id);
+
     /// <summary>True the first time an ID is seen (within the window).</summary>
     public bool IsNew(UInt128 id)
     {
