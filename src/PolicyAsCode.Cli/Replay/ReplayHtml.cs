@@ -24,7 +24,7 @@ internal static class ReplayHtml
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>policyascode replay: ").Append(E(r.PolicyFile)).Append("</title>\n<style>\n")
             .Append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1f2328;max-width:1100px}")
             .Append("h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;font-size:13px}")
-            .Append("td,th{padding:3px 8px;border-bottom:1px solid #d8dee4;text-align:left}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}")
+            .Append("td,th{padding:3px 8px;border-bottom:1px solid #d8dee4;text-align:left}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}")
             .Append(".cards{display:flex;gap:14px;flex-wrap:wrap}.card{border:1px solid #d8dee4;border-radius:6px;padding:10px 14px;min-width:170px}")
             .Append(".card .v{font-size:20px;font-weight:600}.card .l{font-size:12px;color:#59636e}.note{background:#fff8c5;border:1px solid #d4a72c;padding:8px 12px;border-radius:6px;font-size:13px}")
             .Append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}svg text{font-size:11px;fill:#1f2328}")
@@ -79,14 +79,14 @@ internal static class ReplayHtml
         h.Append("<h2>Bytes per rule, before and after</h2>\n<div class=\"legend\"><span style=\"background:").Append(BaselineColor).Append("\"></span>baseline<span style=\"background:")
             .Append(NewColor).Append("\"></span>new policy<span style=\"background:").Append(EstimateColor).Append("\"></span>estimate (raised level)</div>\n");
         var max = Math.Max(1, r.Rules.Select(x => Math.Max(x.Bytes + x.EstimatedBytes, x.Baseline!.Bytes + x.Baseline.EstimatedBytes)).DefaultIfEmpty(1).Max());
-        const int Label = 260, Width = 520, RowHeight = 34;
+        const int Label = 300, Width = 500, RowHeight = 34;
         h.Append("<svg id=\"rule-bars\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(Label + Width + 120).Append("\" height=\"").Append((r.Rules.Count * RowHeight) + 10).Append("\">\n");
         for (var i = 0; i < r.Rules.Count; i++)
         {
             var rule = r.Rules[i];
             var y = (i * RowHeight) + 4;
             var name = (rule.Index < 0 ? "no rule" : "rule " + rule.Index) + " " + rule.Level;
-            h.Append("<text x=\"0\" y=\"").Append(y + 20).Append("\">").Append(E(name)).Append(": ").Append(E(Shorten(rule.Summary, 32))).Append("</text>\n");
+            h.Append("<text x=\"0\" y=\"").Append(y + 20).Append("\">").Append(E(name)).Append(": ").Append(E(Shorten(rule.Summary, 30))).Append("</text>\n");
             var before = rule.Baseline!.Bytes + rule.Baseline.EstimatedBytes;
             Bar(h, Label, y, Width * (double)before / max, 12, BaselineColor, "baseline", rule.Index, before);
             var measured = Width * (double)rule.Bytes / max;
