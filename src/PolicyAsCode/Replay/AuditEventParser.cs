@@ -57,7 +57,13 @@ public sealed class AuditEventParser
     {
         try
         {
-            notAnEvent = Parse(line, e);
+            // The fast scanner handles what kube-apiserver writes; anything else (escaped keys, invalid JSON) is
+            // read again by Utf8JsonReader, which also gives the message for a line that is not an event.
+            notAnEvent = FastParse(line, e, out var handled);
+            if (!handled)
+            {
+                notAnEvent = Parse(line, e);
+            }
         }
         catch (JsonException ex)
         {
@@ -69,6 +75,340 @@ public sealed class AuditEventParser
         }
 
         return notAnEvent is null;
+    }
+
+    /// <summary>Reads a line with the full reader only (tests compare it with the fast scanner).</summary>
+    internal bool TryParseWithReader(ReadOnlySpan<byte> line, AuditEvent e, out string? notAnEvent)
+    {
+        try
+        {
+            notAnEvent = Parse(line, e);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            notAnEvent = ex.Message;
+        }
+
+        return notAnEvent is null;
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> Structural = System.Buffers.SearchValues.Create("{}[]\"\\"u8);
+    private static readonly System.Buffers.SearchValues<byte> QuoteOrEscape = System.Buffers.SearchValues.Create("\"\\"u8);
+    private static readonly System.Buffers.SearchValues<byte> ScalarEnd = System.Buffers.SearchValues.Create(",}] \t\r\n"u8);
+
+    /// <summary>
+    /// The top-level object read by hand: keys compared as bytes, the fields replay needs decoded, every other
+    /// value (bodies, annotations) passed over by bracket matching with vectorized searches instead of being
+    /// tokenized. <paramref name="handled"/> is false when the line needs the full reader.
+    /// </summary>
+    private string? FastParse(ReadOnlySpan<byte> line, AuditEvent e, out bool handled)
+    {
+        handled = false;
+        var pos = SkipSpace(line, 0);
+        if (pos >= line.Length || line[pos] != (byte)'{')
+        {
+            return null;
+        }
+
+        e.RequestObjectBytes = e.ResponseObjectBytes = e.RequestManagedFieldsBytes = e.ResponseManagedFieldsBytes = 0;
+        e.Bytes = line.Length + 1;
+        long stageTicks = 0, receivedTicks = 0, legacyTicks = 0;
+        AuditLevel? level = null;
+        StageSet stage = 0;
+        string? verb = null;
+        var auditId = default(ReadOnlySpan<byte>);
+        var uri = default(ReadOnlySpan<byte>);
+        string? user = null;
+        var groups = Array.Empty<string>();
+        var hasObjectRef = false;
+        string ns = string.Empty, apiGroup = string.Empty, resource = string.Empty, sub = string.Empty, name = string.Empty;
+        pos = SkipSpace(line, pos + 1);
+        if (pos < line.Length && line[pos] == (byte)'}')
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            if (pos >= line.Length || line[pos] != (byte)'"')
+            {
+                return null;
+            }
+
+            var keyStart = pos;
+            var keyEnd = line.Slice(pos + 1).IndexOfAny(QuoteOrEscape);
+            if (keyEnd < 0 || line[pos + 1 + keyEnd] != (byte)'"')
+            {
+                return null;
+            }
+
+            var key = line.Slice(pos + 1, keyEnd);
+            pos = SkipSpace(line, pos + keyEnd + 2);
+            if (pos >= line.Length || line[pos] != (byte)':')
+            {
+                return null;
+            }
+
+            var valueStart = SkipSpace(line, pos + 1);
+            var valueEnd = SkipValue(line, valueStart);
+            if (valueEnd < 0)
+            {
+                return null;
+            }
+
+            var value = line.Slice(valueStart, valueEnd - valueStart);
+            switch (key.Length)
+            {
+                case 4 when key.SequenceEqual("kind"u8):
+                    if (!value.SequenceEqual("\"Event\""u8))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 5 when key.SequenceEqual("level"u8):
+                    level = value.SequenceEqual("\"Metadata\""u8) ? Levels[1] : value.SequenceEqual("\"RequestResponse\""u8) ? Levels[3] : value.SequenceEqual("\"Request\""u8) ? Levels[2] : value.SequenceEqual("\"None\""u8) ? Levels[0] : null;
+                    if (level is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 5 when key.SequenceEqual("stage"u8):
+                    stage = value.SequenceEqual("\"ResponseComplete\""u8) ? StageSet.ResponseComplete : value.SequenceEqual("\"RequestReceived\""u8) ? StageSet.RequestReceived
+                        : value.SequenceEqual("\"ResponseStarted\""u8) ? StageSet.ResponseStarted : value.SequenceEqual("\"Panic\""u8) ? StageSet.Panic : 0;
+                    if (stage == 0)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 7 when key.SequenceEqual("auditID"u8):
+                    if (!PlainString(value, out auditId))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 4 when key.SequenceEqual("verb"u8):
+                    if (!PlainString(value, out var verbBytes))
+                    {
+                        return null;
+                    }
+
+                    verb = Cached(verbBytes);
+                    break;
+                case 10 when key.SequenceEqual("requestURI"u8):
+                    if (!PlainString(value, out uri))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 4 when key.SequenceEqual("user"u8):
+                {
+                    var reader = new Utf8JsonReader(value);
+                    reader.Read();
+                    (user, groups) = ReadUser(ref reader, value);
+                    break;
+                }
+
+                case 9 when key.SequenceEqual("objectRef"u8):
+                {
+                    var reader = new Utf8JsonReader(value);
+                    reader.Read();
+                    hasObjectRef = reader.TokenType == JsonTokenType.StartObject;
+                    if (hasObjectRef)
+                    {
+                        ReadObjectRef(ref reader, ref ns, ref apiGroup, ref resource, ref sub, ref name);
+                    }
+
+                    break;
+                }
+
+                case 13 when key.SequenceEqual("requestObject"u8):
+                    e.RequestObjectBytes = valueEnd - keyStart + 1;
+                    e.RequestManagedFieldsBytes = ManagedFields(value);
+                    break;
+                case 14 when key.SequenceEqual("responseObject"u8):
+                    e.ResponseObjectBytes = valueEnd - keyStart + 1;
+                    e.ResponseManagedFieldsBytes = ManagedFields(value);
+                    break;
+                case 14 when key.SequenceEqual("stageTimestamp"u8):
+                    stageTicks = PlainString(value, out var stageText) ? ParseTime(stageText) : 0;
+                    break;
+                case 24 when key.SequenceEqual("requestReceivedTimestamp"u8):
+                    receivedTicks = PlainString(value, out var receivedText) ? ParseTime(receivedText) : 0;
+                    break;
+                case 9 when key.SequenceEqual("timestamp"u8):
+                    legacyTicks = PlainString(value, out var legacyText) ? ParseTime(legacyText) : 0;
+                    break;
+            }
+
+            pos = SkipSpace(line, valueEnd);
+            if (pos >= line.Length)
+            {
+                return null;
+            }
+
+            if (line[pos] == (byte)'}')
+            {
+                break;
+            }
+
+            if (line[pos] != (byte)',')
+            {
+                return null;
+            }
+
+            pos = SkipSpace(line, pos + 1);
+        }
+
+        if (SkipSpace(line, pos + 1) != line.Length || level is null || stage == 0 || verb is null || auditId.Length == 0)
+        {
+            return null;
+        }
+
+        handled = true;
+        e.Level = level.Value;
+        e.Stage = stage;
+        e.AuditId = HashId(auditId);
+        e.SetIdText(auditId);
+        e.StageTicks = stageTicks != 0 ? stageTicks : receivedTicks != 0 ? receivedTicks : legacyTicks;
+        e.Request = new AuditRequest
+        {
+            User = user,
+            Groups = groups,
+            ResourceRequest = hasObjectRef,
+            Verb = verb,
+            Path = hasObjectRef ? string.Empty : Path(uri),
+            Namespace = ns,
+            ApiGroup = apiGroup,
+            Resource = resource,
+            Subresource = sub,
+            Name = name,
+        };
+        return null;
+    }
+
+    /// <summary>A JSON string without escapes: its bytes between the quotes (false for anything else).</summary>
+    private static bool PlainString(ReadOnlySpan<byte> value, out ReadOnlySpan<byte> text)
+    {
+        text = default;
+        if (value.Length < 2 || value[0] != (byte)'"' || value[value.Length - 1] != (byte)'"')
+        {
+            return false;
+        }
+
+        text = value.Slice(1, value.Length - 2);
+        return text.IndexOfAny(QuoteOrEscape) < 0;
+    }
+
+    /// <summary>managedFields in a body: measured exactly (see <see cref="MeasureBody"/>), only when the key occurs at all.</summary>
+    private static int ManagedFields(ReadOnlySpan<byte> body)
+    {
+        if (body.IndexOf("\"managedFields\""u8) < 0)
+        {
+            return 0;
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
+        reader.Read();
+        return MeasureBody(ref reader);
+    }
+
+    private static int SkipSpace(ReadOnlySpan<byte> line, int pos)
+    {
+        while (pos < line.Length && line[pos] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    /// <summary>The end of the value starting at <paramref name="pos"/>, by bracket matching (-1 when unbalanced or cut off).</summary>
+    private static int SkipValue(ReadOnlySpan<byte> line, int pos)
+    {
+        if (pos >= line.Length)
+        {
+            return -1;
+        }
+
+        var first = line[pos];
+        if (first == (byte)'"')
+        {
+            return SkipString(line, pos);
+        }
+
+        if (first != (byte)'{' && first != (byte)'[')
+        {
+            var end = line.Slice(pos).IndexOfAny(ScalarEnd);
+            return end <= 0 ? -1 : pos + end;
+        }
+
+        var depth = 0;
+        while (true)
+        {
+            var next = line.Slice(pos).IndexOfAny(Structural);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            pos += next;
+            switch (line[pos])
+            {
+                case (byte)'"':
+                    pos = SkipString(line, pos);
+                    if (pos < 0)
+                    {
+                        return -1;
+                    }
+
+                    continue;
+                case (byte)'{' or (byte)'[':
+                    depth++;
+                    break;
+                case (byte)'}' or (byte)']':
+                    if (--depth == 0)
+                    {
+                        return pos + 1;
+                    }
+
+                    break;
+                default:
+                    return -1;
+            }
+
+            pos++;
+        }
+    }
+
+    /// <summary>The position after the string starting at <paramref name="pos"/> (escapes skipped), -1 when cut off.</summary>
+    private static int SkipString(ReadOnlySpan<byte> line, int pos)
+    {
+        pos++;
+        while (true)
+        {
+            var next = line.Slice(pos).IndexOfAny(QuoteOrEscape);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            pos += next;
+            if (line[pos] == (byte)'"')
+            {
+                return pos + 1;
+            }
+
+            pos += 2;
+            if (pos > line.Length)
+            {
+                return -1;
+            }
+        }
     }
 
     private string? Parse(ReadOnlySpan<byte> line, AuditEvent e)
