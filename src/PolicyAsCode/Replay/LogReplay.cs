@@ -127,8 +127,11 @@ public static class LogReplay
     /// <summary>
     /// The estimated bytes per (table, rule): each raised event adds the average size of the missing body among
     /// the log's events of the same (group, resource, subresource, verb) that carry one, less its managedFields
-    /// when the rule omits them. Kinds with no such body in the log cannot be estimated and are counted apart.
+    /// when the rule omits them; a missing response body of a write with no response sample is estimated from the
+    /// request bodies of the same kind. Kinds with no such body in the log cannot be estimated and are counted apart.
     /// </summary>
+    private const int ResponseKeyExtra = 1; // "responseObject" is one byte longer than "requestObject"
+
     private static Dictionary<(ReplayTally.Target, int), (double Bytes, long Unestimated)> Estimates(ReplayTally tally)
     {
         var result = new Dictionary<(ReplayTally.Target, int), (double, long)>();
@@ -154,6 +157,12 @@ public static class LogReplay
                 if (sizes is { ResponseCount: > 0 })
                 {
                     bytes += (double)(sizes.ResponseBytes - (key.OmitManagedFields ? sizes.ResponseManagedFieldsBytes : 0)) / sizes.ResponseCount;
+                }
+                else if (sizes is { RequestCount: > 0 } && key.Body.Verb is "create" or "update" or "patch")
+                {
+                    // A write answers with the object it stored: the request bodies of the same kind are the
+                    // nearest measure when the log holds no response body (less the key's length difference).
+                    bytes += ((double)(sizes.RequestBytes - (key.OmitManagedFields ? sizes.RequestManagedFieldsBytes : 0)) / sizes.RequestCount) + ResponseKeyExtra;
                 }
                 else
                 {

@@ -108,6 +108,11 @@ public class ReplayByteAccountingTests
         var alone = Replay(bare1 + "\n", Policy("RequestResponse")).Rules[0];
         Assert.Equal((1L, 1L, 0L), (alone.RaisedEvents, alone.UnestimatedEvents, alone.EstimatedBytes));
 
+        // A write logged at Request has no response sample: its request bodies estimate the object it answers with.
+        var requestOnly = Event("Request", "ResponseComplete", "00000000-0000-0000-0000-000000000014", bodies: RequestObject);
+        var write = Replay(requestOnly + "\n", Policy("RequestResponse")).Rules[0];
+        Assert.Equal((1L, 0L, (long)Encoding.UTF8.GetByteCount(RequestObject) + 1), (write.RaisedEvents, write.UnestimatedEvents, write.EstimatedBytes));
+
         // Reads have no request body: raising a get to Request replays exactly.
         var get = Event("Metadata", "ResponseComplete", "00000000-0000-0000-0000-000000000013", verb: "get", bodies: string.Empty);
         Assert.Equal(0, Replay(get + "\n", Policy("Request")).Rules[0].RaisedEvents);
