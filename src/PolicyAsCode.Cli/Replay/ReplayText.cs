@@ -23,20 +23,32 @@ internal static class ReplayText
         o.WriteLine();
         var rows = new List<string[]> { new[] { "rule", "level", "requests", "events", "bytes", "share", "baseline", "change", "matches" } };
         var total = r.After.Bytes + r.After.EstimatedBytes;
+        var quiet = new List<int>();
         foreach (var rule in r.Rules)
         {
+            // Rules no request of this log reaches would only fill the table: they are listed on one line.
+            if (rule.Requests == 0)
+            {
+                quiet.Add(rule.Index);
+                continue;
+            }
+
             rows.Add(Row(rule.Index < 0 ? "-" : rule.Index.ToString(CultureInfo.InvariantCulture), rule.Level, rule, rule.Baseline!, total, rule.Summary));
         }
 
         rows.Add(Row("total", string.Empty, r.After, r.Before, total, string.Empty));
         Table(rows, o, 2, 3, 4, 5, 6, 7);
+        if (quiet.Count > 0)
+        {
+            o.WriteLine("no requests in this log: rule" + (quiet.Count == 1 ? " " : "s ") + string.Join(", ", quiet.Select(i => i.ToString(CultureInfo.InvariantCulture))));
+        }
         if (r.BaselineRules.Count > 0)
         {
             o.WriteLine();
             o.WriteLine("baseline " + r.BaselineFile + " per rule:");
             var baselineRows = new List<string[]> { new[] { "rule", "level", "requests", "events", "bytes", "share", "matches" } };
             var baselineTotal = r.Before.Bytes + r.Before.EstimatedBytes;
-            foreach (var rule in r.BaselineRules)
+            foreach (var rule in r.BaselineRules.Where(rule => rule.Requests > 0))
             {
                 baselineRows.Add(new[] { rule.Index < 0 ? "-" : rule.Index.ToString(CultureInfo.InvariantCulture), rule.Level, Units.Count(rule.Requests), Units.Count(rule.Events), BytesText(rule), Units.Percent(rule.Bytes + rule.EstimatedBytes, baselineTotal), rule.Summary });
             }

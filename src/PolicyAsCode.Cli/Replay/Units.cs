@@ -36,6 +36,11 @@ internal static class Units
     public static string Span(double seconds)
     {
         var span = TimeSpan.FromSeconds(seconds);
+        if (seconds < 60)
+        {
+            return seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+        }
+
         return span.TotalDays >= 1 ? span.ToString(@"d\d\ hh\h\ mm\m", CultureInfo.InvariantCulture)
             : span.TotalHours >= 1 ? span.ToString(@"h\h\ mm\m\ ss\s", CultureInfo.InvariantCulture)
             : span.ToString(@"m\m\ ss\s", CultureInfo.InvariantCulture);

@@ -69,6 +69,7 @@ public static class LogReplay
                 throw new IOException(input + ": " + ex.Message, ex);
             }
 
+            tally.Complete();
             tallies[i] = tally;
         });
 

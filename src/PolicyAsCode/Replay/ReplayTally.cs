@@ -15,7 +15,7 @@ internal sealed class ReplayTally
 
     private readonly PolicyEvaluator _new;
     private readonly PolicyEvaluator? _old;
-    private readonly RequestWindow _window = new();
+    private RequestWindow? _window = new();
 
     public ReplayTally(PolicyEvaluator newPolicy, int newRules, PolicyEvaluator? oldPolicy, int oldRules)
     {
@@ -75,7 +75,7 @@ internal sealed class ReplayTally
         var request = e.Request;
         var newDecision = _new.Evaluate(request);
         var rule = newDecision.MatchedRule + 1;
-        var first = _window.IsNew(e.AuditId);
+        var first = _window!.IsNew(e.AuditId);
         var after = WrittenEvent.Of(e, newDecision);
         New.Add(rule, first, after);
         if (after.MissingRequestBody || after.MissingResponseBody)
@@ -141,6 +141,9 @@ internal sealed class ReplayTally
         var counters = target switch { Target.New => New, Target.BaselineOfNew => BaselineOfNew, _ => Old! };
         counters.RaisedEvents[rule]++;
     }
+
+    /// <summary>The input is read: its auditID window (about 10 MB) is no longer needed while the other inputs are read.</summary>
+    public void Complete() => _window = null;
 
     /// <summary>Adds a later input's counters (inputs merge in their order, so results do not depend on threads).</summary>
     public void Merge(ReplayTally other)
