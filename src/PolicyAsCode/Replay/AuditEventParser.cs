@@ -270,12 +270,7 @@ public sealed class AuditEventParser
         }
 
         handled = true;
-        e.Level = level.Value;
-        e.Stage = stage;
-        e.AuditId = HashId(auditId);
-        e.SetIdText(auditId);
-        e.StageTicks = stageTicks != 0 ? stageTicks : receivedTicks != 0 ? receivedTicks : legacyTicks;
-        e.Request = new AuditRequest
+        Fill(e, level.Value, stage, auditId, stageTicks != 0 ? stageTicks : receivedTicks != 0 ? receivedTicks : legacyTicks, new AuditRequest
         {
             User = user,
             Groups = groups,
@@ -287,8 +282,19 @@ public sealed class AuditEventParser
             Resource = resource,
             Subresource = sub,
             Name = name,
-        };
+        });
         return null;
+    }
+
+    /// <summary>The parts both readers set the same way once a line is known to be an event.</summary>
+    private static void Fill(AuditEvent e, AuditLevel level, StageSet stage, ReadOnlySpan<byte> auditId, long ticks, AuditRequest request)
+    {
+        e.Level = level;
+        e.Stage = stage;
+        e.AuditId = HashId(auditId);
+        e.SetIdText(auditId);
+        e.StageTicks = ticks;
+        e.Request = request;
     }
 
     /// <summary>A JSON string without escapes: its bytes between the quotes (false for anything else).</summary>
@@ -513,14 +519,8 @@ public sealed class AuditEventParser
             return "not an audit Event (no " + (level is null ? "level" : stage == 0 ? "stage" : verb is null ? "verb" : "auditID") + ")";
         }
 
-        e.Level = level.Value;
-        e.Stage = stage;
-        e.AuditId = HashId(auditId);
-        e.SetIdText(auditId);
-
         // v1beta1-era logs (audit2rbac's demo) carry only "timestamp"; some pipelines drop stageTimestamp.
-        e.StageTicks = stageTicks != 0 ? stageTicks : receivedTicks != 0 ? receivedTicks : legacyTicks;
-        e.Request = new AuditRequest
+        Fill(e, level.Value, stage, auditId, stageTicks != 0 ? stageTicks : receivedTicks != 0 ? receivedTicks : legacyTicks, new AuditRequest
         {
             User = user,
             Groups = groups,
@@ -532,7 +532,7 @@ public sealed class AuditEventParser
             Resource = resource,
             Subresource = sub,
             Name = name,
-        };
+        });
         return null;
     }
 
