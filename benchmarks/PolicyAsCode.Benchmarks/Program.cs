@@ -13,5 +13,13 @@ if (args.Length == 3 && args[0] == "--write-requests")
     return 0;
 }
 
+// A generated audit log for replay (about 1 KB an event): ... -- --write-audit-log SIZE_MB audit.log
+if (args.Length == 3 && args[0] == "--write-audit-log")
+{
+    using var file = File.Create(args[2]);
+    PolicyAsCode.Benchmarks.AuditLogGenerator.Write(file, long.Parse(args[1], CultureInfo.InvariantCulture) * 1024 * 1024);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PolicyAsCode.Benchmarks.CorePolicyBenchmarks).Assembly).Run(args);
 return 0;

@@ -22,6 +22,8 @@ public static class PolicyCli
             ImportCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
             DeployCommand.Create(stdout, stderr),
+            ReplayCommand.Create(stdout, stderr),
+            CheckLogCommand.Create(stdout, stderr),
         };
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());

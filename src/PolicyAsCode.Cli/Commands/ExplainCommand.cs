@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using PolicyAsCode.Internal;
 
 namespace PolicyAsCode.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace PolicyAsCode.Cli.Commands;
+namespace PolicyAsCode.Internal;
 
 /// <summary>
 /// A fixed-size, direct-mapped cache from UTF-8 bytes to a decoded value: a hit returns the value decoded earlier
