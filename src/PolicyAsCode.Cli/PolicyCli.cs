@@ -21,6 +21,7 @@ public static class PolicyCli
             ExplainCommand.Create(stdout, stderr),
             ImportCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
