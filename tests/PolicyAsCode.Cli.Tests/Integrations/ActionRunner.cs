@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using PolicyAsCode.Tests;
 using YamlDotNet.RepresentationModel;
 
 namespace PolicyAsCode.Cli.Tests.Integrations;
@@ -108,7 +109,7 @@ internal sealed class ActionRunner
 
     private string CheckOut()
     {
-        var root = NativeExecutable.RepositoryRoot;
+        var root = SharedFiles.RepositoryRoot;
         var target = Path.Combine(RunnerTemp, "_actions", "policyascode");
         foreach (var file in new[] { "action.yml", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md" })
         {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using PolicyAsCode.Tests;
 
 namespace PolicyAsCode.Cli.Tests.Integrations;
 
@@ -15,23 +16,6 @@ internal static class NativeExecutable
     /// <summary>The path of the executable.</summary>
     public static string Path => Published.Value;
 
-    /// <summary>The repository root (the folder with PolicyAsCode.sln).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("PolicyAsCode.sln was not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     private static string Find()
     {
         var given = Environment.GetEnvironmentVariable("POLICYASCODE_NATIVE");
@@ -40,10 +24,10 @@ internal static class NativeExecutable
             return File.Exists(given) ? given : throw new FileNotFoundException("POLICYASCODE_NATIVE names no file", given);
         }
 
-        var output = System.IO.Path.Combine(RepositoryRoot, "artifacts", "native", "linux-x64");
+        var output = System.IO.Path.Combine(SharedFiles.RepositoryRoot, "artifacts", "native", "linux-x64");
         var (code, stdout, stderr) = Tool.Run("dotnet", Array.Empty<string>(), null, new[]
         {
-            "publish", System.IO.Path.Combine(RepositoryRoot, "src", "PolicyAsCode.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PolicyAsCodeNative=true", "-o", output,
+            "publish", System.IO.Path.Combine(SharedFiles.RepositoryRoot, "src", "PolicyAsCode.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PolicyAsCodeNative=true", "-o", output,
         }, timeout: TimeSpan.FromMinutes(15));
         if (code != 0)
         {
