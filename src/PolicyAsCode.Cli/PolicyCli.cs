@@ -24,6 +24,7 @@ public static class PolicyCli
             DeployCommand.Create(stdout, stderr),
             ReplayCommand.Create(stdout, stderr),
             CheckLogCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout, stderr),
         };
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using PolicyAsCode.Cli;
@@ -16,10 +17,29 @@ internal static class Tool
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    public static (int ExitCode, string Stdout, string Stderr) Process(string? stdin, params string[] args)
+    /// <summary>The tool as <c>dotnet PolicyAsCode.Cli.dll</c>.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Process(string? stdin, params string[] args) =>
+        Run("dotnet", new[] { typeof(PolicyCli).Assembly.Location }, stdin, args);
+
+    /// <summary>Any program, its standard streams captured; a program still running after the timeout (default two minutes) is killed.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string program, IEnumerable<string> leadingArgs, string? stdin, string[] args, string? workingDirectory = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(PolicyCli).Assembly.Location);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var arg in leadingArgs)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -34,10 +54,10 @@ internal static class Tool
 
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("policyascode " + string.Join(" ", args));
+            throw new TimeoutException(program + " " + string.Join(" ", args));
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);

@@ -14,6 +14,22 @@ internal static class SharedFiles
 
     /// <summary>Third-party schemas kept as unmodified fixtures (see schemas/PROVENANCE.md there).</summary>
     public static string SchemasDirectory => Path.Combine(Root.Value, "schemas");
+    /// <summary>The repository root: the folder above the test binaries that holds PolicyAsCode.sln.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new DirectoryNotFoundException("PolicyAsCode.sln was not found above " + AppContext.BaseDirectory);
+        }
+    }
 
     private static string FindRoot()
     {
@@ -23,18 +39,9 @@ internal static class SharedFiles
             return fromEnvironment;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-            {
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                if (Directory.Exists(shared))
-                {
-                    return shared;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("The shared reference folder (../shared beside the repository) was not found; set POLICYASCODE_SHARED.");
+        var shared = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
+        return Directory.Exists(shared)
+            ? shared
+            : throw new DirectoryNotFoundException("The shared reference folder (../shared beside the repository) was not found; set POLICYASCODE_SHARED.");
     }
 }

@@ -162,6 +162,11 @@ internal static class ValidateCommand
             return null;
         }
 
+#if POLICYASCODE_NATIVE
+        problem = "the native executable has only the built-in requirement sets (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + "); run the .NET tool (dotnet tool install PolicyAsCode.Tool) to load them from an assembly";
+        return null;
+#else
+
         try
         {
             var sets = RequirementSets.FromAssembly(Assembly.LoadFrom(Path.GetFullPath(name))).ToList();
@@ -178,6 +183,7 @@ internal static class ValidateCommand
             problem = "cannot load the assembly: " + ex.Message;
             return null;
         }
+#endif
     }
 
     private static void WriteText(List<FileReport> reports, TextWriter stdout)

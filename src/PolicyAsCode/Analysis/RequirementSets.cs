@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace PolicyAsCode;
@@ -48,6 +49,7 @@ public static class RequirementSets
     }
 
     /// <summary>Every requirement set type in an assembly.</summary>
+    [RequiresUnreferencedCode("Enumerates the types of an assembly loaded at run time; a trimmed or native application may lack them.")]
     public static IEnumerable<RequirementSet> FromAssembly(Assembly assembly)
     {
         foreach (var type in assembly.GetTypes())

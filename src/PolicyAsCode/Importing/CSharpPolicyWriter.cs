@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -217,31 +218,51 @@ public static class CSharpPolicyWriter
     }
 
     /// <summary>(group value, resource value) to <c>Resource.Group.Name</c>, from the typed-name classes.</summary>
-    private static Dictionary<string, Dictionary<string, string>> ResourceConstants()
+    /// <remarks>
+    /// One <c>typeof</c> per group instead of <c>typeof(Resource).GetNestedTypes()</c>: each call then tells the
+    /// trimmer which constants to keep, so the native executable imports with the same names.
+    /// <c>CSharpPolicyWriterTests</c> checks that every nested class of <see cref="Resource"/> is listed.
+    /// </remarks>
+    internal static Dictionary<string, Dictionary<string, string>> ResourceConstants() => new(StringComparer.Ordinal)
     {
-        var byGroup = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        var groupFields = typeof(ApiGroup).GetFields(BindingFlags.Public | BindingFlags.Static);
-        foreach (var nested in typeof(Resource).GetNestedTypes())
+        [ApiGroup.Core] = Constants(typeof(Resource.Core), nameof(Resource.Core)),
+        [ApiGroup.AdmissionRegistrationK8sIo] = Constants(typeof(Resource.AdmissionRegistrationK8sIo), nameof(Resource.AdmissionRegistrationK8sIo)),
+        [ApiGroup.ApiExtensionsK8sIo] = Constants(typeof(Resource.ApiExtensionsK8sIo), nameof(Resource.ApiExtensionsK8sIo)),
+        [ApiGroup.ApiRegistrationK8sIo] = Constants(typeof(Resource.ApiRegistrationK8sIo), nameof(Resource.ApiRegistrationK8sIo)),
+        [ApiGroup.Apps] = Constants(typeof(Resource.Apps), nameof(Resource.Apps)),
+        [ApiGroup.AuthenticationK8sIo] = Constants(typeof(Resource.AuthenticationK8sIo), nameof(Resource.AuthenticationK8sIo)),
+        [ApiGroup.AuthorizationK8sIo] = Constants(typeof(Resource.AuthorizationK8sIo), nameof(Resource.AuthorizationK8sIo)),
+        [ApiGroup.Autoscaling] = Constants(typeof(Resource.Autoscaling), nameof(Resource.Autoscaling)),
+        [ApiGroup.Batch] = Constants(typeof(Resource.Batch), nameof(Resource.Batch)),
+        [ApiGroup.CertificatesK8sIo] = Constants(typeof(Resource.CertificatesK8sIo), nameof(Resource.CertificatesK8sIo)),
+        [ApiGroup.CoordinationK8sIo] = Constants(typeof(Resource.CoordinationK8sIo), nameof(Resource.CoordinationK8sIo)),
+        [ApiGroup.DiscoveryK8sIo] = Constants(typeof(Resource.DiscoveryK8sIo), nameof(Resource.DiscoveryK8sIo)),
+        [ApiGroup.EventsK8sIo] = Constants(typeof(Resource.EventsK8sIo), nameof(Resource.EventsK8sIo)),
+        [ApiGroup.FlowControlApiServerK8sIo] = Constants(typeof(Resource.FlowControlApiServerK8sIo), nameof(Resource.FlowControlApiServerK8sIo)),
+        [ApiGroup.InternalApiserverK8sIo] = Constants(typeof(Resource.InternalApiserverK8sIo), nameof(Resource.InternalApiserverK8sIo)),
+        [ApiGroup.NetworkingK8sIo] = Constants(typeof(Resource.NetworkingK8sIo), nameof(Resource.NetworkingK8sIo)),
+        [ApiGroup.NodeK8sIo] = Constants(typeof(Resource.NodeK8sIo), nameof(Resource.NodeK8sIo)),
+        [ApiGroup.Policy] = Constants(typeof(Resource.Policy), nameof(Resource.Policy)),
+        [ApiGroup.RbacAuthorizationK8sIo] = Constants(typeof(Resource.RbacAuthorizationK8sIo), nameof(Resource.RbacAuthorizationK8sIo)),
+        [ApiGroup.ResourceK8sIo] = Constants(typeof(Resource.ResourceK8sIo), nameof(Resource.ResourceK8sIo)),
+        [ApiGroup.SchedulingK8sIo] = Constants(typeof(Resource.SchedulingK8sIo), nameof(Resource.SchedulingK8sIo)),
+        [ApiGroup.StorageK8sIo] = Constants(typeof(Resource.StorageK8sIo), nameof(Resource.StorageK8sIo)),
+        [ApiGroup.StoragemigrationK8sIo] = Constants(typeof(Resource.StoragemigrationK8sIo), nameof(Resource.StoragemigrationK8sIo)),
+    };
+
+    private static Dictionary<string, string> Constants([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type type, string groupName)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in Constants(type))
         {
-            var groupField = Array.Find(groupFields, f => f.Name == nested.Name);
-            if (groupField?.GetRawConstantValue() is not string group)
-            {
-                continue;
-            }
-
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in Constants(nested))
-            {
-                map[pair.Key] = "Resource." + nested.Name + "." + pair.Value;
-            }
-
-            byGroup[group] = map;
+            map[pair.Key] = "Resource." + groupName + "." + pair.Value;
         }
 
-        return byGroup;
+        return map;
     }
 
-    private static Dictionary<string, string> Constants(Type type)
+    // Annotated so the trimmer keeps the constants the import names (the native executable is trimmed).
+    private static Dictionary<string, string> Constants([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type type)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
