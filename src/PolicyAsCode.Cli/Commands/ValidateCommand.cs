@@ -60,7 +60,31 @@ internal static class ValidateCommand
             sets.AddRange(loaded);
         }
 
-        var reports = files.Select(f => Check(f, version, sets)).ToList();
+        // Text is written file by file, so a file's loaded policy is garbage before the next file is read
+        // (memory stays that of the largest file); JSON and SARIF are one document over all files.
+        var reports = new List<FileReport>();
+        var anyInputError = false;
+        var anyFinding = false;
+        foreach (var file in files)
+        {
+            var report = Check(file, version, sets);
+            anyInputError |= report.InputError;
+            anyFinding |= !report.Result.Accepted || report.Findings.Count > 0;
+            if (report.InputError)
+            {
+                PolicyFiles.InputError(report.File, report.Result.Error!, stderr);
+            }
+
+            if (format == "text")
+            {
+                WriteText(new List<FileReport> { report }, stdout);
+            }
+            else
+            {
+                reports.Add(report);
+            }
+        }
+
         switch (format)
         {
             case "json":
@@ -69,17 +93,9 @@ internal static class ValidateCommand
             case "sarif":
                 WriteSarif(reports, stdout);
                 break;
-            default:
-                WriteText(reports, stdout);
-                break;
         }
 
-        foreach (var report in reports.Where(r => r.InputError))
-        {
-            stderr.WriteLine("error: " + report.File + ": " + report.Result.Error);
-        }
-
-        return reports.Any(r => r.InputError) ? ExitCodes.InputError : reports.Any(r => !r.Result.Accepted || r.Findings.Count > 0) ? ExitCodes.Findings : ExitCodes.Clean;
+        return anyInputError ? ExitCodes.InputError : anyFinding ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
     internal static FileReport Check(string file, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
@@ -113,11 +129,7 @@ internal static class ValidateCommand
             }
         }
 
-        var inputError = result.Error is { } error && (error.StartsWith("failed to read file path", StringComparison.Ordinal)
-            || error.StartsWith("failed decoding: yaml:", StringComparison.Ordinal)
-            || error.StartsWith("failed decoding: couldn't get version/kind; json parse error:", StringComparison.Ordinal)
-            || error.StartsWith("the file is ", StringComparison.Ordinal));
-        return new FileReport(file, result, findings, inputError);
+        return new FileReport(file, result, findings, result.Unreadable);
     }
 
     private static int RuleIndexOf(string? path)
@@ -167,16 +179,22 @@ internal static class ValidateCommand
     {
         foreach (var report in reports)
         {
-            foreach (var f in report.Findings)
+            // Input that is not a policy at all has its one error line on standard error, nothing here.
+            if (report.InputError)
             {
-                stdout.WriteLine(f.Line > 0
-                    ? report.File + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Column.ToString(CultureInfo.InvariantCulture) + ": " + f.Severity + " " + f.Id + ": " + f.Message
-                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message);
+                continue;
             }
 
-            stdout.WriteLine(report.Result.Accepted
+            foreach (var f in report.Findings)
+            {
+                stdout.WriteLine(TerminalText.Escape(f.Line > 0
+                    ? report.File + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Column.ToString(CultureInfo.InvariantCulture) + ": " + f.Severity + " " + f.Id + ": " + f.Message
+                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message));
+            }
+
+            stdout.WriteLine(TerminalText.Escape(report.Result.Accepted
                 ? report.File + ": accepted by kube-apiserver (" + report.Result.Policy!.Rules.Count.ToString(CultureInfo.InvariantCulture) + (report.Result.Policy!.Rules.Count == 1 ? " rule)" : " rules)") + (report.Result.LenientFallback ? ", after the lenient-decoding fallback" : string.Empty)
-                : report.File + ": rejected by kube-apiserver: " + report.Result.Error);
+                : report.File + ": rejected by kube-apiserver: " + report.Result.Error + PolicyFiles.UpgradeHint(report.Result.Error!)));
         }
     }
 

@@ -15,6 +15,7 @@ internal static class PolicyFileReader
     {
         error = null;
         var prefix = "failed to read file path " + PolicyValidator.GoQuote(path) + ": ";
+        var step = "open ";
         try
         {
             if (Directory.Exists(path))
@@ -24,8 +25,17 @@ internal static class PolicyFileReader
             }
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+
+            // A length the file reports is trusted only to refuse early; devices and pipes report none.
+            if (stream.CanSeek && stream.Length > maxBytes)
+            {
+                error = TooLarge(stream.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), maxBytes);
+                return null;
+            }
+
             var buffer = new byte[(int)Math.Min(maxBytes + 1L, stream.CanSeek && stream.Length > 0 ? stream.Length + 1 : 64 * 1024)];
             var filled = 0;
+            step = "read ";
             while (true)
             {
                 if (filled == buffer.Length)
@@ -57,15 +67,23 @@ internal static class PolicyFileReader
         }
         catch (UnauthorizedAccessException)
         {
-            error = prefix + "open " + path + ": permission denied";
+            error = prefix + step + path + ": permission denied";
         }
         catch (IOException ex)
         {
             // Symbolic-link loops, names too long, device errors: the system's own words.
-            error = prefix + "open " + path + ": " + ex.Message;
+            error = prefix + step + path + ": " + SystemMessage(ex.Message);
         }
 
         return null;
+    }
+
+    /// <summary>.NET's "Too many levels of symbolic links : '/full/path'" as Go prints errno texts: "too many levels of symbolic links".</summary>
+    private static string SystemMessage(string message)
+    {
+        var cut = message.IndexOf(" : '", StringComparison.Ordinal);
+        var text = cut > 0 ? message.Substring(0, cut) : message;
+        return text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text.Substring(1) : text;
     }
 
     /// <summary>The message for input over the size limit: PolicyAsCode's limit, not kube-apiserver's.</summary>

@@ -66,6 +66,13 @@ public static class PolicyLoader
         return data is null ? Unreadable(error!, 0, 0) : Load(data, options);
     }
 
+    /// <summary>
+    /// Reads a file's bytes under the size limit, for callers that need the text as well as the load (import keeps
+    /// comments): null with the same error <see cref="LoadFile"/> would report.
+    /// </summary>
+    public static byte[]? ReadFile(string path, PolicyLoadOptions? options, out string? error)
+        => PolicyFileReader.Read(path, (options ?? new PolicyLoadOptions()).MaxBytes, out error);
+
     /// <summary>Loads policy text (UTF-8).</summary>
     public static PolicyLoadResult Load(string text, PolicyLoadOptions? options = null) => Load(new UTF8Encoding(false).GetBytes(text), options);
 
