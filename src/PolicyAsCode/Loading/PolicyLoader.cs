@@ -24,10 +24,11 @@ public sealed record PolicyLoadOptions
 
     /// <summary>
     /// Documents with more values (YAML nodes, aliases counted as expanded) are refused (PolicyAsCode's own
-    /// limit; kube-apiserver has none). Default 1,000,000: memory grows with the values, not with the bytes
-    /// (<c>[a,a,a,...]</c> is two bytes a value), and a 100,000-rule policy has about 300,000.
+    /// limit; kube-apiserver has none). Default 500,000: memory grows with the values, not with the bytes
+    /// (<c>[a,a,a,...]</c> is two bytes a value), and this keeps one file under 500 MB (docs/limits.md); a
+    /// 100,000-rule policy of <c>- level: None</c> rules has about 300,000 values.
     /// </summary>
-    public int MaxValues { get; init; } = 1_000_000;
+    public int MaxValues { get; init; } = 500_000;
 }
 
 /// <summary>
