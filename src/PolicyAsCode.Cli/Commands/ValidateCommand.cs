@@ -65,8 +65,16 @@ internal static class ValidateCommand
         var reports = new List<FileReport>();
         var anyInputError = false;
         var anyFinding = false;
-        foreach (var file in files)
+        for (var i = 0; i < files.Length; i++)
         {
+            // The previous file's model is garbage now; collect it before reading the next one, so the peak is
+            // that of the largest file rather than whatever the collector had not yet reclaimed (docs/limits.md).
+            if (i > 0 && format == "text")
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+
+            var file = files[i];
             var report = Check(file, version, sets);
             anyInputError |= report.InputError;
             anyFinding |= !report.Result.Accepted || report.Findings.Count > 0;
