@@ -11,10 +11,13 @@ namespace PolicyAsCode.Build;
 /// <summary>
 /// Writes each policy's YAML, taken from the compiled assembly's manifest, to <see cref="OutputDirectory"/>.
 /// Unchanged files are left alone (timestamps kept), changed ones are replaced atomically (temp file, then
-/// rename), files this task wrote before that no policy produces any more are deleted, and the list of
-/// written files is kept in <see cref="FileListPath"/> for incremental builds and <c>dotnet clean</c>.
+/// one rename that replaces the target, so concurrent builds never fail on each other), files this task wrote
+/// before that no policy produces any more are deleted, and the list of written files is kept in
+/// <see cref="FileListPath"/> for incremental builds and <c>dotnet clean</c>. The list is only a record: a line
+/// that does not name a plain file directly in the output folder is corruption and deletes nothing (PACB005).
+/// Temporary files of builds that were killed are removed on the next run.
 /// Error codes: PACB001 duplicate file name, PACB002 invalid file name, PACB003 unreadable assembly,
-/// PACB004 write failure.
+/// PACB004 write failure; warning PACB005 corrupt file list.
 /// </summary>
 public sealed class WritePolicyYaml : Task
 {
@@ -53,9 +56,9 @@ public sealed class WritePolicyYaml : Task
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in entries)
         {
-            if (!IsPlainFileName(entry.Key))
+            if (!PolicyFileNames.IsValidFileName(entry.Key))
             {
-                Log.LogError(null, "PACB002", null, AssemblyPath, 0, 0, 0, 0, "The policy file name '{0}' is not a plain file name (letters, digits, '.', '-', '_').", entry.Key);
+                Log.LogError(null, "PACB002", null, AssemblyPath, 0, 0, 0, 0, "The policy file name '{0}' is not one the generator writes (a name of at most 200 letters, digits, '.', '-', '_', not starting with '.', then '.yaml').", entry.Key);
                 return false;
             }
 
@@ -94,7 +97,7 @@ public sealed class WritePolicyYaml : Task
                 written.Add(path);
             }
 
-            foreach (var stale in PreviousFiles().Except(written, StringComparer.Ordinal))
+            foreach (var stale in PreviousFiles(outputDirectory).Except(written, StringComparer.Ordinal))
             {
                 if (File.Exists(stale))
                 {
@@ -102,6 +105,8 @@ public sealed class WritePolicyYaml : Task
                     Log.LogMessage(MessageImportance.High, "PolicyAsCode: removed {0} (no policy writes it any more)", stale);
                 }
             }
+
+            TemporaryFiles.RemoveStale(outputDirectory, path => Log.LogMessage(MessageImportance.Low, "PolicyAsCode: removed {0} (left by a build that was stopped)", path));
 
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(FileListPath))!);
             WriteAtomically(Path.GetFullPath(FileListPath), Utf8NoBom.GetBytes(string.Concat(written.Select(w => w + "\n"))));
@@ -116,23 +121,84 @@ public sealed class WritePolicyYaml : Task
         return true;
     }
 
-    private IEnumerable<string> PreviousFiles()
-        => File.Exists(FileListPath) ? File.ReadAllLines(FileListPath).Where(l => l.Length > 0) : Enumerable.Empty<string>();
-
-    /// <summary>A temporary file beside the target, then a rename: readers never see half a policy.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
+    /// <summary>
+    /// The files the last run recorded, as far as the task could have written them: plain file names directly in
+    /// the output folder. Anything else (another folder, a relative escape, a name the task never writes) was not
+    /// written by the task, so it is reported and never deleted.
+    /// </summary>
+    private IEnumerable<string> PreviousFiles(string outputDirectory)
     {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        if (!File.Exists(FileListPath))
         {
-            File.WriteAllBytes(temp, bytes);
-            if (File.Exists(path))
+            yield break;
+        }
+
+        foreach (var line in File.ReadAllLines(FileListPath))
+        {
+            if (line.Length == 0)
             {
-                File.Replace(temp, path, null);
+                continue;
+            }
+
+            string? full;
+            try
+            {
+                full = Path.IsPathRooted(line) ? Path.GetFullPath(line) : null;
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                full = null;
+            }
+
+            if (full is not null && full == line && string.Equals(Path.GetDirectoryName(full), outputDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar), PathComparison)
+                && PolicyFileNames.IsValidFileName(Path.GetFileName(full)))
+            {
+                yield return full;
             }
             else
             {
-                File.Move(temp, path);
+                Log.LogWarning(null, "PACB005", null, FileListPath, 0, 0, 0, 0, "The list of written policy files has an entry the task did not write: '{0}'. It is ignored, nothing is deleted; delete '{1}' if it keeps coming back.", line, FileListPath);
+            }
+        }
+    }
+
+    private static StringComparison PathComparison
+        => Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>
+    /// A temporary file beside the target, then one rename that replaces the target: readers see the old policy
+    /// or the new one, and two builds writing the same file both succeed, the last rename winning.
+    /// </summary>
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = TemporaryFiles.NameFor(path);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes, 0, bytes.Length);
+            }
+
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    // netstandard2.0 has no File.Move with overwrite; File.Replace is the same rename on Unix.
+                    if (File.Exists(path))
+                    {
+                        File.Replace(temp, path, null);
+                    }
+                    else
+                    {
+                        File.Move(temp, path);
+                    }
+
+                    break;
+                }
+                catch (IOException) when (attempt < 20 && File.Exists(temp))
+                {
+                    // Another build created or replaced the target between the check and the rename: again.
+                }
             }
         }
         finally
@@ -161,7 +227,4 @@ public sealed class WritePolicyYaml : Task
 
         return true;
     }
-
-    private static bool IsPlainFileName(string name)
-        => name.Length > 0 && name[0] != '.' && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.');
 }

@@ -42,13 +42,24 @@ public static class PolicyCli
             return ExitCodes.InputError;
         }
 
+        // The commands turn their own input problems into one error line; what is left here is the output
+        // failing (a full disk, a closed pipe, /dev/full). System.CommandLine's default handler would print a
+        // stack trace and exit 1, so it is off and the failure is one line with exit 2.
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine("error: " + ex.Message);
+            try
+            {
+                stderr.WriteLine(TerminalText.Escape("error: cannot write the output: " + ex.Message));
+            }
+            catch (IOException)
+            {
+                // Standard error is gone too; the exit code still says what happened.
+            }
+
             return ExitCodes.InputError;
         }
     }

@@ -439,24 +439,8 @@ public sealed partial class PolicyGenerator
             return string.Join(".", names);
         }
 
-        /// <summary>A plain file name: letters, digits, '.', '-', '_'; not empty, not starting with '.'.</summary>
-        internal static bool IsValidFileName(string name)
-        {
-            if (name.Length == 0 || name.Length > 200 || name[0] == '.')
-            {
-                return false;
-            }
-
-            foreach (var c in name)
-            {
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        /// <summary>A plain file name (the rule the build task applies too).</summary>
+        internal static bool IsValidFileName(string name) => PolicyAsCode.Build.PolicyFileNames.IsValidName(name);
 
         private static bool HasUnpairedSurrogate(string value)
         {

@@ -52,7 +52,8 @@ public sealed class BadInputTests
     public void Oversized_input_is_refused_before_parsing()
     {
         var result = PolicyLoader.Load(new byte[1024], new PolicyLoadOptions { MaxBytes = 100 });
-        Assert.Equal("the file is 1024 bytes; PolicyAsCode reads policy files of at most 100 bytes", result.Error);
+        Assert.Equal("the file is 1024 bytes; PolicyAsCode reads policy files of at most 100 bytes (its own limit: kube-apiserver has none, real policies are a few KiB)", result.Error);
+        Assert.True(result.Unreadable);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ internal static class DiffCommand
             {
                 foreach (var difference in differences)
                 {
-                    stdout.WriteLine(PolicyDiff.Describe(difference));
+                    stdout.WriteLine(TerminalText.Escape(PolicyDiff.Describe(difference)));
                 }
 
                 stdout.WriteLine(PolicyDiff.Summary(differences));
@@ -77,48 +77,35 @@ internal static class DiffCommand
 
     private static Policy? Load(string path, string? policyName, TextWriter stderr)
     {
-        if (Directory.Exists(path) || !File.Exists(path))
+        if (!path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
-            stderr.WriteLine("error: " + path + ": " + (Directory.Exists(path) ? "is a directory" : "no such file"));
+            return PolicyFiles.LoadAccepted(path, stderr);
+        }
+
+        List<KeyValuePair<string, string>> entries;
+        try
+        {
+            entries = PolicyManifestReader.Read(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            PolicyFiles.InputError(path, "no such file", stderr);
+            return null;
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            PolicyFiles.InputError(path, "not a readable .NET assembly: " + ex.Message, stderr);
             return null;
         }
 
-        string text;
-        if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        var chosen = entries.Where(e => policyName is null || e.Key == policyName).ToList();
+        if (chosen.Count != 1)
         {
-            List<KeyValuePair<string, string>> entries;
-            try
-            {
-                entries = PolicyManifestReader.Read(path);
-            }
-            catch (Exception ex) when (ex is BadImageFormatException or IOException or InvalidOperationException)
-            {
-                stderr.WriteLine("error: " + path + ": not a .NET assembly: " + ex.Message);
-                return null;
-            }
-
-            var chosen = entries.Where(e => policyName is null || e.Key == policyName).ToList();
-            if (chosen.Count != 1)
-            {
-                stderr.WriteLine("error: " + path + ": " + (chosen.Count == 0 ? "no policy" : "several policies") + " (" + string.Join(", ", entries.Select(e => e.Key)) + "); choose one with --policy");
-                return null;
-            }
-
-            text = chosen[0].Value;
-        }
-        else
-        {
-            text = File.ReadAllText(path);
-        }
-
-        var result = PolicyLoader.Load(text);
-        if (!result.Accepted)
-        {
-            stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy: " + result.Error + V1beta1Hint.For(result.Error, path));
+            stderr.WriteLine(TerminalText.Escape("error: " + path + ": " + (chosen.Count == 0 ? "no policy" : "several policies") + " (" + string.Join(", ", entries.Select(e => e.Key)) + "); choose one with --policy"));
             return null;
         }
 
-        return result.Policy;
+        return PolicyFiles.Accepted(path, PolicyLoader.Load(chosen[0].Value), stderr);
     }
 
     private static void WriteJson(List<BehaviourDifference> differences, TextWriter stdout)

@@ -14,6 +14,9 @@ namespace PolicyAsCode.Cli.Commands;
 /// <summary><c>explain FILE</c>: which rule decides a request and why; or many requests as JSON lines.</summary>
 internal static class ExplainCommand
 {
+    /// <summary>The longest request line read (1 MiB; a request is a few hundred bytes).</summary>
+    internal const int MaxLineBytes = 1 << 20;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("file") { Description = "The policy file." };
@@ -53,17 +56,16 @@ internal static class ExplainCommand
         });
         command.SetAction(parse =>
         {
-            var loaded = PolicyLoader.LoadFile(parse.GetValue(file)!);
-            if (!loaded.Accepted)
+            var policy = PolicyFiles.LoadAccepted(parse.GetValue(file)!, stderr);
+            if (policy is null)
             {
-                stderr.WriteLine("error: " + parse.GetValue(file) + ": kube-apiserver would not load this policy: " + loaded.Error + V1beta1Hint.For(loaded.Error, parse.GetValue(file)!));
                 return ExitCodes.InputError;
             }
 
             var batch = parse.GetValue(requests);
             if (batch is not null)
             {
-                return Batch(loaded.Policy!, batch, stdout, stderr);
+                return Batch(policy, batch, stdout, stderr);
             }
 
             var httpLine = parse.GetValue(http);
@@ -84,7 +86,7 @@ internal static class ExplainCommand
 
                 var derived = info!.ToAuditRequest(parse.GetValue(user), parse.GetValue(groups));
                 stdout.WriteLine("request: " + RequestLine(derived, info.ApiVersion));
-                Single(loaded.Policy!, derived, stdout);
+                Single(policy, derived, stdout);
                 return ExitCodes.Clean;
             }
 
@@ -107,7 +109,7 @@ internal static class ExplainCommand
                 return ExitCodes.InputError;
             }
 
-            Single(loaded.Policy!, request, stdout);
+            Single(policy, request, stdout);
             return ExitCodes.Clean;
         });
         return command;
@@ -119,7 +121,7 @@ internal static class ExplainCommand
         var last = decision.MatchedRule < 0 ? policy.Rules.Count - 1 : decision.MatchedRule - 1;
         for (var i = 0; i <= last; i++)
         {
-            stdout.WriteLine("rule " + i.ToString(CultureInfo.InvariantCulture) + " (" + policy.Rules[i].Level.Value + ") does not match: " + RuleExplanation.WhyNot(policy.Rules[i], request));
+            stdout.WriteLine(TerminalText.Escape("rule " + i.ToString(CultureInfo.InvariantCulture) + " (" + policy.Rules[i].Level.Value + ") does not match: " + RuleExplanation.WhyNot(policy.Rules[i], request)));
         }
 
         stdout.WriteLine(decision.MatchedRule < 0
@@ -179,7 +181,7 @@ internal static class ExplainCommand
         Stream input;
         if (source != "-" && Directory.Exists(source))
         {
-            stderr.WriteLine("error: " + source + ": is a directory");
+            stderr.WriteLine(TerminalText.Escape("error: " + source + ": is a directory"));
             return ExitCodes.InputError;
         }
 
@@ -189,7 +191,7 @@ internal static class ExplainCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine("error: " + source + ": " + ex.Message);
+            stderr.WriteLine(TerminalText.Escape("error: " + source + ": " + (ex is UnauthorizedAccessException ? "permission denied" : ex.Message)));
             return ExitCodes.InputError;
         }
 
@@ -248,7 +250,7 @@ internal static class ExplainCommand
                 {
                     output.Write(outBuffer, 0, outLength);
                     output.Flush();
-                    stderr.WriteLine("error: " + source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture) + ": invalid request: " + error);
+                    stderr.WriteLine(TerminalText.Escape("error: " + source + ":" + lineNumber.ToString(CultureInfo.InvariantCulture) + ": invalid request: " + error));
                     return ExitCodes.InputError;
                 }
 
@@ -285,6 +287,15 @@ internal static class ExplainCommand
             filled = end - start;
             if (start == 0 && filled == buffer.Length)
             {
+                // A line longer than any request could be (the input may be /dev/zero or a file without newlines).
+                if (buffer.Length >= MaxLineBytes)
+                {
+                    output.Write(outBuffer, 0, outLength);
+                    output.Flush();
+                    stderr.WriteLine(TerminalText.Escape("error: " + source + ":" + (lineNumber + 1).ToString(CultureInfo.InvariantCulture) + ": the line is longer than " + MaxLineBytes.ToString(CultureInfo.InvariantCulture) + " bytes, PolicyAsCode's limit for one request"));
+                    return ExitCodes.InputError;
+                }
+
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
             else if (filled > 0)

@@ -23,17 +23,27 @@ internal static class ImportCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            if (Directory.Exists(path) || !File.Exists(path))
+
+            // The same bounded reader and the same input errors as every command; the text (with its comments)
+            // is taken only from bytes the loader can read, so invalid UTF-8 is never imported as U+FFFD.
+            var data = PolicyFiles.Read(path, stderr);
+            if (data is null)
             {
-                stderr.WriteLine("error: " + path + ": " + (Directory.Exists(path) ? "is a directory" : "no such file"));
                 return ExitCodes.InputError;
             }
 
-            var text = File.ReadAllText(path);
+            var load = PolicyLoader.Load(data);
+            if (load.Unreadable)
+            {
+                PolicyFiles.InputError(path, load.Error!, stderr);
+                return ExitCodes.InputError;
+            }
+
+            var text = new UTF8Encoding(false).GetString(data);
             if (parse.GetValue(upgrade) && text.Contains("audit.k8s.io/v1beta1"))
             {
                 text = text.Replace("audit.k8s.io/v1beta1", "audit.k8s.io/v1");
-                stderr.WriteLine("warning: " + path + ": read as audit.k8s.io/v1 (the file says v1beta1, which kube-apiserver 1.24+ refuses)");
+                stderr.WriteLine(TerminalText.Escape("warning: " + path + ": read as audit.k8s.io/v1 (the file says v1beta1, which kube-apiserver 1.24+ refuses)"));
             }
 
             var baseName = Path.GetFileNameWithoutExtension(path);
@@ -41,14 +51,14 @@ internal static class ImportCommand
             var result = PolicyImporter.Import(text, policyName, parse.GetValue(className) ?? ClassName(baseName), parse.GetValue(ns));
             if (result.Source is null)
             {
-                stderr.WriteLine("error: " + path + ": kube-apiserver would not load this policy, so it cannot be imported: " + result.Error
-                    + (V1beta1Hint.Applies(result.Error) ? " (use --upgrade-v1beta1 to read it as v1)" : string.Empty));
+                stderr.WriteLine(TerminalText.Escape("error: " + path + ": kube-apiserver would not load this policy, so it cannot be imported: " + result.Error
+                    + (V1beta1Hint.Applies(result.Error) ? " (use --upgrade-v1beta1 to read it as v1)" : string.Empty)));
                 return ExitCodes.InputError;
             }
 
             foreach (var warning in result.Warnings)
             {
-                stderr.WriteLine(path + ":" + warning.Line.ToString(CultureInfo.InvariantCulture) + ":" + warning.Column.ToString(CultureInfo.InvariantCulture) + ": warning: " + warning.Message + " (kube-apiserver drops it; the import follows kube-apiserver)");
+                stderr.WriteLine(TerminalText.Escape(path + ":" + warning.Line.ToString(CultureInfo.InvariantCulture) + ":" + warning.Column.ToString(CultureInfo.InvariantCulture) + ": warning: " + warning.Message + " (kube-apiserver drops it; the import follows kube-apiserver)"));
             }
 
             var target = parse.GetValue(output);
@@ -58,9 +68,12 @@ internal static class ImportCommand
             }
             else
             {
-                var temp = target + ".tmp";
-                File.WriteAllText(temp, result.Source, new UTF8Encoding(false));
-                File.Move(temp, target, overwrite: true);
+                var problem = OutputFile.Write(target, result.Source);
+                if (problem is not null)
+                {
+                    stderr.WriteLine(TerminalText.Escape("error: " + target + ": " + problem));
+                    return ExitCodes.InputError;
+                }
             }
 
             return result.Warnings.Count > 0 ? ExitCodes.Findings : ExitCodes.Clean;

@@ -66,7 +66,39 @@ internal static class ValidateCommand
             sets.AddRange(loaded);
         }
 
-        var reports = files.Select(f => Check(f, version, sets)).ToList();
+        // Text is written file by file, so a file's loaded policy is garbage before the next file is read
+        // (memory stays that of the largest file); JSON and SARIF are one document over all files.
+        var reports = new List<FileReport>();
+        var anyInputError = false;
+        var anyFailing = false;
+        for (var i = 0; i < files.Length; i++)
+        {
+            // The previous file's model is garbage now; collect it before reading the next one, so the peak is
+            // that of the largest file rather than whatever the collector had not yet reclaimed (docs/limits.md).
+            if (i > 0 && format == "text")
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+
+            var file = files[i];
+            var report = Check(file, version, sets);
+            anyInputError |= report.InputError;
+            anyFailing |= Fails(report, failOn);
+            if (report.InputError)
+            {
+                PolicyFiles.InputError(report.File, report.Result.Error!, stderr);
+            }
+
+            if (format == "text")
+            {
+                WriteText(new List<FileReport> { report }, stdout);
+            }
+            else
+            {
+                reports.Add(report);
+            }
+        }
+
         switch (format)
         {
             case "json":
@@ -75,28 +107,20 @@ internal static class ValidateCommand
             case "sarif":
                 WriteSarif(reports, stdout);
                 break;
-            default:
-                WriteText(reports, stdout);
-                break;
         }
 
-        foreach (var report in reports.Where(r => r.InputError))
-        {
-            stderr.WriteLine("error: " + report.File + ": " + report.Result.Error);
-        }
-
-        return reports.Any(r => r.InputError) ? ExitCodes.InputError : Fails(reports, failOn) ? ExitCodes.Findings : ExitCodes.Clean;
+        return anyInputError ? ExitCodes.InputError : anyFailing ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
     /// <summary>
     /// Exit 1 only for what the user asked to fail on: by default errors (a rejected file, or a finding of severity
     /// error), so warnings such as an unreachable rule do not break a pipeline; <c>warning</c> fails on any finding.
     /// </summary>
-    private static bool Fails(List<FileReport> reports, string failOn) => failOn switch
+    private static bool Fails(FileReport report, string failOn) => failOn switch
     {
         "never" => false,
-        "warning" => reports.Any(r => !r.Result.Accepted || r.Findings.Count > 0),
-        _ => reports.Any(r => !r.Result.Accepted || r.Findings.Any(f => f.Severity == "error")),
+        "warning" => !report.Result.Accepted || report.Findings.Count > 0,
+        _ => !report.Result.Accepted || report.Findings.Any(f => f.Severity == "error"),
     };
 
     internal static FileReport Check(string file, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
@@ -130,11 +154,7 @@ internal static class ValidateCommand
             }
         }
 
-        var inputError = result.Error is { } error && (error.StartsWith("failed to read file path", StringComparison.Ordinal)
-            || error.StartsWith("failed decoding: yaml:", StringComparison.Ordinal)
-            || error.StartsWith("failed decoding: couldn't get version/kind; json parse error:", StringComparison.Ordinal)
-            || error.StartsWith("the file is ", StringComparison.Ordinal));
-        return new FileReport(file, result, findings, inputError);
+        return new FileReport(file, result, findings, result.Unreadable);
     }
 
     private static int RuleIndexOf(string? path)
@@ -190,16 +210,22 @@ internal static class ValidateCommand
     {
         foreach (var report in reports)
         {
-            foreach (var f in report.Findings)
+            // Input that is not a policy at all has its one error line on standard error, nothing here.
+            if (report.InputError)
             {
-                stdout.WriteLine(f.Line > 0
-                    ? report.File + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Column.ToString(CultureInfo.InvariantCulture) + ": " + f.Severity + " " + f.Id + ": " + f.Message
-                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message);
+                continue;
             }
 
-            stdout.WriteLine(report.Result.Accepted
+            foreach (var f in report.Findings)
+            {
+                stdout.WriteLine(TerminalText.Escape(f.Line > 0
+                    ? report.File + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Column.ToString(CultureInfo.InvariantCulture) + ": " + f.Severity + " " + f.Id + ": " + f.Message
+                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message));
+            }
+
+            stdout.WriteLine(TerminalText.Escape(report.Result.Accepted
                 ? report.File + ": accepted by kube-apiserver (" + report.Result.Policy!.Rules.Count.ToString(CultureInfo.InvariantCulture) + (report.Result.Policy!.Rules.Count == 1 ? " rule)" : " rules)") + (report.Result.LenientFallback ? ", after the lenient-decoding fallback" : string.Empty)
-                : report.File + ": rejected by kube-apiserver: " + report.Result.Error + V1beta1Hint.For(report.Result.Error, report.File));
+                : report.File + ": rejected by kube-apiserver: " + report.Result.Error + V1beta1Hint.For(report.Result.Error, report.File)));
         }
     }
 

@@ -218,6 +218,7 @@ public static class RequirementChecker
     private sealed class CellEvaluator
     {
         private readonly PolicyEvaluator _evaluator;
+        private readonly SubjectIndex _subjects;
         private readonly int[] _indices;
 
         public CellEvaluator(Policy policy, string group, string verb, string resource, string subresource)
@@ -233,13 +234,17 @@ public static class RequirementChecker
                 }
             }
 
-            _evaluator = new PolicyEvaluator(policy with { Rules = new EquatableArray<PolicyRule>(rules) });
+            var cellPolicy = policy with { Rules = new EquatableArray<PolicyRule>(rules) };
+            _evaluator = new PolicyEvaluator(cellPolicy);
+            _subjects = new SubjectIndex(cellPolicy.Rules);
             _indices = indices.ToArray();
         }
 
         public AuditDecision Evaluate(AuditRequest request)
         {
-            var decision = _evaluator.Evaluate(request);
+            // The representatives include every user and group the rules name, so the subject index keeps this
+            // linear in the rules for policies made of per-user or per-group exemptions.
+            var decision = _evaluator.Decide(_subjects.FirstMatch(request));
             return decision.MatchedRule < 0 ? decision : decision with { MatchedRule = _indices[decision.MatchedRule] };
         }
     }

@@ -41,6 +41,11 @@ public static partial class RuleReachability
         var rules = policy.Rules;
         var subjects = new SubjectIndex(rules);
         var policyStages = StageSets.Of(policy.OmitStages);
+
+        // A rule found unreachable never decides a request (the rules before it decide all of its requests), so
+        // later rules are checked against the reachable rules only: the same answer, and linear instead of
+        // quadratic for policies that repeat a rule (100,000 copies of "- level: None").
+        var reachable = new List<int> { 0 };
         for (var j = 1; j < rules.Count; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -48,14 +53,15 @@ public static partial class RuleReachability
             // Most rules are reached by their most typical request (values no rule names wherever the rule
             // does not constrain): checking the earlier rules that could match its subject proves it, without
             // building the alphabet.
-            if (Typical(rules[j]) is { } typical && PolicyEvaluator.RuleMatches(rules[j], typical) && !subjects.MatchedBefore(j, typical))
+            if (Typical(rules[j]) is { } typical && PolicyEvaluator.RuleMatches(rules[j], typical) && subjects.FirstMatch(typical, before: j) < 0)
             {
+                reachable.Add(j);
                 continue;
             }
 
             var earlier = new List<PolicyRule>();
             var earlierIndex = new List<int>();
-            for (var k = 0; k < j; k++)
+            foreach (var k in reachable)
             {
                 if (Overlaps(rules[k], rules[j]))
                 {
@@ -66,6 +72,7 @@ public static partial class RuleReachability
 
             if (earlier.Count == 0 || new Search(rules[j], earlier, collect: false, _ => { }, ProofBudget, cancellationToken).Run() != SearchResult.Covered)
             {
+                reachable.Add(j);
                 continue;
             }
 
@@ -98,92 +105,6 @@ public static partial class RuleReachability
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// The rules by the users and groups they name, so that checking one request against the earlier rules looks only
-    /// at rules that do not constrain the subject or name the request's user or one of its groups (in large policies,
-    /// most rules are exemptions for one user or group).
-    /// </summary>
-    private sealed class SubjectIndex
-    {
-        private readonly EquatableArray<PolicyRule> _rules;
-        private readonly List<int> _anySubject = new();
-        private readonly Dictionary<string, List<int>> _byUser = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<int>> _byGroup = new(StringComparer.Ordinal);
-
-        public SubjectIndex(EquatableArray<PolicyRule> rules)
-        {
-            _rules = rules;
-            for (var k = 0; k < rules.Count; k++)
-            {
-                // A rule naming users is found through its users (it needs one of them), otherwise through its groups.
-                if (!rules[k].Users.IsEmpty)
-                {
-                    Add(_byUser, rules[k].Users, k);
-                }
-                else if (!rules[k].UserGroups.IsEmpty)
-                {
-                    Add(_byGroup, rules[k].UserGroups, k);
-                }
-                else
-                {
-                    _anySubject.Add(k);
-                }
-            }
-        }
-
-        public bool MatchedBefore(int j, AuditRequest request)
-        {
-            if (AnyMatch(_anySubject, j, request) || (request.User is { } user && _byUser.TryGetValue(user, out var byUser) && AnyMatch(byUser, j, request)))
-            {
-                return true;
-            }
-
-            foreach (var group in request.Groups)
-            {
-                if (_byGroup.TryGetValue(group, out var byGroup) && AnyMatch(byGroup, j, request))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private bool AnyMatch(List<int> candidates, int j, AuditRequest request)
-        {
-            foreach (var k in candidates)
-            {
-                if (k >= j)
-                {
-                    return false;
-                }
-
-                if (PolicyEvaluator.RuleMatches(_rules[k], request))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void Add(Dictionary<string, List<int>> index, EquatableArray<string> keys, int k)
-        {
-            foreach (var key in keys)
-            {
-                if (!index.TryGetValue(key, out var list))
-                {
-                    index.Add(key, list = new List<int>());
-                }
-
-                if (list.Count == 0 || list[list.Count - 1] != k)
-                {
-                    list.Add(k);
-                }
-            }
-        }
     }
 
     /// <summary>The rule's first value wherever it constrains an attribute, a value no rule names elsewhere.</summary>

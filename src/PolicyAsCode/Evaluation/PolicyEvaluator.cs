@@ -26,6 +26,12 @@ public sealed class PolicyEvaluator
         }
     }
 
+    /// <summary>The decision of rule <paramref name="index"/> (-1: no rule matched, level None).</summary>
+    internal AuditDecision Decide(int index)
+        => index < 0
+            ? new AuditDecision(AuditLevel.None, _policyStages, _policyOmitManagedFields, -1)
+            : new AuditDecision(_rules[index].Level, _ruleStages[index], _rules[index].OmitManagedFields ?? _policyOmitManagedFields, index);
+
     /// <summary>Evaluates one request: the first matching rule decides; no match is level None.</summary>
     public AuditDecision Evaluate(AuditRequest request)
     {

@@ -15,18 +15,22 @@ internal sealed class GoJsonReader
     private const int MaxNestingDepth = 10000;
     private readonly byte[] _data;
     private readonly LineMap _lines;
+    private readonly int _maxValues;
     private int _pos;
+    private int _values;
 
-    private GoJsonReader(byte[] data)
+    private GoJsonReader(byte[] data, int maxValues)
     {
         _data = data;
+        _maxValues = maxValues;
         _lines = new LineMap(data);
     }
 
     /// <summary>Parses <paramref name="data"/>; on a syntax error returns null and Go's message.</summary>
-    public static JsonNode? Parse(byte[] data, out string? error, out int errorLine, out int errorColumn)
+    /// <remarks>More than <paramref name="maxValues"/> values throw <see cref="YamlToJson.ConversionError"/> (PolicyAsCode's own limit).</remarks>
+    public static JsonNode? Parse(byte[] data, out string? error, out int errorLine, out int errorColumn, int maxValues = int.MaxValue)
     {
-        var reader = new GoJsonReader(data);
+        var reader = new GoJsonReader(data, maxValues);
         try
         {
             error = null;
@@ -195,6 +199,11 @@ internal sealed class GoJsonReader
     {
         var start = _pos;
         var (line, column) = _lines.Position(start);
+        if (++_values > _maxValues)
+        {
+            throw new YamlToJson.ConversionError(YamlToJson.TooManyValues(_maxValues), line, column, ownLimit: true);
+        }
+
         var c = Peek();
         switch (c)
         {

@@ -34,8 +34,11 @@ internal static class GoYamlParser
     }
 
     /// <summary>Parses the first document; returns null for an empty stream (no document).</summary>
-    public static YamlNode? ParseFirstDocument(string text)
+    /// <param name="text">The document text.</param>
+    /// <param name="maxNodes">PolicyAsCode's bound on the nodes built (memory grows with them).</param>
+    public static YamlNode? ParseFirstDocument(string text, int maxNodes = int.MaxValue)
     {
+        var nodes = 0;
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var stack = new List<YamlNode>();
         YamlNode? root = null;
@@ -99,6 +102,11 @@ internal static class GoYamlParser
                         continue;
                     default:
                         continue;
+                }
+
+                if (++nodes > maxNodes)
+                {
+                    throw new YamlToJson.ConversionError(YamlToJson.TooManyValues(maxNodes), node.Line, node.Column, ownLimit: true);
                 }
 
                 if (node.Kind is YamlNodeKind.Sequence or YamlNodeKind.Mapping)

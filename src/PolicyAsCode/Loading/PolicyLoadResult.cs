@@ -14,6 +14,12 @@ public sealed class PolicyLoadResult
         Findings = findings;
     }
 
+    /// <summary>
+    /// True when there is no policy to judge: the file cannot be read, exceeds PolicyAsCode's limits, or is not
+    /// YAML or JSON at all. Tools report this as an input error rather than as a finding.
+    /// </summary>
+    public bool Unreadable { get; internal init; }
+
     /// <summary>True when kube-apiserver would start with this file.</summary>
     public bool Accepted => Error is null;
 

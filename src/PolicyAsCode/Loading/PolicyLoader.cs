@@ -21,6 +21,14 @@ public sealed record PolicyLoadOptions
     /// Default 16 MiB; real policies are a few KiB.
     /// </summary>
     public int MaxBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Documents with more values (YAML nodes, aliases counted as expanded) are refused (PolicyAsCode's own
+    /// limit; kube-apiserver has none). Default 500,000: memory grows with the values, not with the bytes
+    /// (<c>[a,a,a,...]</c> is two bytes a value), and this keeps one file under 500 MB (docs/limits.md); a
+    /// 100,000-rule policy of <c>- level: None</c> rules has about 300,000 values.
+    /// </summary>
+    public int MaxValues { get; init; } = 500_000;
 }
 
 /// <summary>
@@ -30,6 +38,9 @@ public sealed record PolicyLoadOptions
 /// </summary>
 public static class PolicyLoader
 {
+    /// <summary>How much of the file an error message quotes.</summary>
+    internal const int MaxQuotedBytes = 1024;
+
     private const string Scheme = "k8s.io/apiserver/pkg/audit/scheme.go:30";
     private const string AuditGroup = "audit.k8s.io";
     private const string InternalVersion = "__internal";
@@ -45,45 +56,23 @@ public static class PolicyLoader
         "Status", "APIVersions", "APIGroupList", "APIGroup", "APIResourceList",
     };
 
-    /// <summary>Reads and loads a file. Read failures are reported as kube-apiserver words them.</summary>
+    /// <summary>
+    /// Reads and loads a file. Read failures are reported as kube-apiserver words them; the size limit is
+    /// enforced while reading (pipes and devices report no length).
+    /// </summary>
     public static PolicyLoadResult LoadFile(string path, PolicyLoadOptions? options = null)
     {
-        byte[] data;
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": read " + path + ": is a directory", 0, 0);
-            }
-
-            var limit = (options ?? new PolicyLoadOptions()).MaxBytes;
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > limit)
-            {
-                return Failed(TooLarge(info.Length, limit), 0, 0);
-            }
-
-            data = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": open " + path + ": no such file or directory", 0, 0);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": open " + path + ": no such file or directory", 0, 0);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": open " + path + ": permission denied", 0, 0);
-        }
-        catch (IOException ex)
-        {
-            return Failed("failed to read file path " + PolicyValidator.GoQuote(path) + ": " + ex.Message, 0, 0);
-        }
-
-        return Load(data, options);
+        options ??= new PolicyLoadOptions();
+        var data = PolicyFileReader.Read(path, options.MaxBytes, out var error);
+        return data is null ? Unreadable(error!, 0, 0) : Load(data, options);
     }
+
+    /// <summary>
+    /// Reads a file's bytes under the size limit, for callers that need the text as well as the load (import keeps
+    /// comments): null with the same error <see cref="LoadFile"/> would report.
+    /// </summary>
+    public static byte[]? ReadFile(string path, PolicyLoadOptions? options, out string? error)
+        => PolicyFileReader.Read(path, (options ?? new PolicyLoadOptions()).MaxBytes, out error);
 
     /// <summary>Loads policy text (UTF-8).</summary>
     public static PolicyLoadResult Load(string text, PolicyLoadOptions? options = null) => Load(new UTF8Encoding(false).GetBytes(text), options);
@@ -94,7 +83,7 @@ public static class PolicyLoader
         options ??= new PolicyLoadOptions();
         if (data.Length > options.MaxBytes)
         {
-            return Failed(TooLarge(data.Length, options.MaxBytes), 0, 0);
+            return Unreadable(PolicyFileReader.TooLarge(data.Length.ToString(CultureInfo.InvariantCulture), options.MaxBytes), 0, 0);
         }
 
         // 1. Bytes to JSON: content starting with '{' is JSON only; everything else is YAML (first document).
@@ -103,10 +92,21 @@ public static class PolicyLoader
         (int Line, int Column) duplicatePosition = default;
         if (StartsWithBrace(data))
         {
-            var parsed = GoJsonReader.Parse(data, out var jsonError, out var line, out var column);
+            JsonNode? parsed;
+            string? jsonError;
+            int line, column;
+            try
+            {
+                parsed = GoJsonReader.Parse(data, out jsonError, out line, out column, options.MaxValues);
+            }
+            catch (YamlToJson.ConversionError ex)
+            {
+                return Unreadable(ex.Message, ex.Line, ex.Column);
+            }
+
             if (parsed is null)
             {
-                return Failed("failed decoding: couldn't get version/kind; json parse error: " + jsonError, line, column);
+                return Unreadable("failed decoding: couldn't get version/kind; json parse error: " + jsonError, line, column);
             }
 
             root = parsed;
@@ -115,16 +115,16 @@ public static class PolicyLoader
         {
             try
             {
-                var document = GoYamlParser.ParseFirstDocument(GoYamlParser.Decode(data));
-                root = YamlToJson.Convert(document, out yamlDuplicates, out duplicatePosition);
+                var document = GoYamlParser.ParseFirstDocument(GoYamlParser.Decode(data), options.MaxValues);
+                root = YamlToJson.Convert(document, out yamlDuplicates, out duplicatePosition, options.MaxValues);
             }
             catch (GoYamlParser.YamlError ex)
             {
-                return Failed("failed decoding: yaml: " + ex.Message, ex.Line, ex.Column);
+                return Unreadable("failed decoding: yaml: " + ex.Message, ex.Line, ex.Column);
             }
             catch (YamlToJson.ConversionError ex)
             {
-                return Failed("failed decoding: " + ex.Message, ex.Line, ex.Column);
+                return Unreadable(ex.OwnLimit ? ex.Message : "failed decoding: " + ex.Message, ex.Line, ex.Column);
             }
         }
 
@@ -202,7 +202,7 @@ public static class PolicyLoader
 
         if (version.Length == 0)
         {
-            return Failed("failed decoding: Object 'apiVersion' is missing in '" + Encoding.UTF8.GetString(data) + "'", Position(root, "apiVersion"));
+            return Failed("failed decoding: Object 'apiVersion' is missing in '" + Quoted(data) + "'", Position(root, "apiVersion"));
         }
 
         var internalPolicy = group == AuditGroup && version == InternalVersion;
@@ -271,9 +271,6 @@ public static class PolicyLoader
         return new PolicyLoadResult(policy, loadError, strictErrors, findings, positions);
     }
 
-    private static string TooLarge(long size, int limit)
-        => "the file is " + size.ToString(CultureInfo.InvariantCulture) + " bytes; PolicyAsCode reads policy files of at most " + limit.ToString(CultureInfo.InvariantCulture) + " bytes";
-
     private static string KindError(string group, string version, string kind)
     {
         var gv = group.Length == 0 ? version : group + "/" + version;
@@ -305,6 +302,19 @@ public static class PolicyLoader
     }
 
     private static PolicyLoadResult Failed(string error, (int Line, int Column) position) => Failed(error, position.Line, position.Column);
+
+    /// <summary>
+    /// The file as kube-apiserver's "is missing in" error quotes it, cut after <see cref="MaxQuotedBytes"/> bytes:
+    /// kube-apiserver repeats the whole file, which for a large file buries the message (PolicyAsCode's choice).
+    /// </summary>
+    private static string Quoted(byte[] data)
+        => data.Length <= MaxQuotedBytes
+            ? Encoding.UTF8.GetString(data)
+            : Encoding.UTF8.GetString(data, 0, MaxQuotedBytes).TrimEnd('\uFFFD') + "... (" + (data.Length - MaxQuotedBytes).ToString(CultureInfo.InvariantCulture) + " more bytes not shown)";
+
+    /// <summary>No policy to judge: unreadable, over PolicyAsCode's limits, or not YAML/JSON at all.</summary>
+    private static PolicyLoadResult Unreadable(string error, int line, int column)
+        => new(null, error, null, new[] { new PolicyFinding("decode", FindingSeverity.Error, error, null, line, column) }) { Unreadable = true };
 
     private static PolicyLoadResult Failed(string error, int line, int column)
         => new(null, error, null, new[] { new PolicyFinding("decode", FindingSeverity.Error, error, null, line, column) });

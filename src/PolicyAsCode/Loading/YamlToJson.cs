@@ -16,7 +16,14 @@ internal sealed class YamlToJson
     private const int AliasRatioRangeLow = 400000;
     private const int AliasRatioRangeHigh = 4000000;
 
+    /// <summary>Go's encoding/json scanner: maxNestingDepth.</summary>
+    private const int MaxJsonDepth = 10000;
+
+    /// <summary>Error texts that quote decoded values stop after this many characters (a key can be a whole document).</summary>
+    private const int MaxQuotedLength = 1024;
+
     private readonly HashSet<YamlNode> _aliasesInProgress = new();
+    private readonly int _maxValues;
     private readonly List<string> _duplicateKeyErrors = new();
     private int _decodeCount;
     private int _aliasCount;
@@ -25,12 +32,16 @@ internal sealed class YamlToJson
     /// <summary>Thrown with the complete error text that follows <c>failed decoding: </c>.</summary>
     internal sealed class ConversionError : Exception
     {
-        public ConversionError(string message, int line, int column)
+        public ConversionError(string message, int line, int column, bool ownLimit = false)
             : base(message)
         {
             Line = line;
             Column = column;
+            OwnLimit = ownLimit;
         }
+
+        /// <summary>True for PolicyAsCode's own limits (the message is not kube-apiserver's).</summary>
+        public bool OwnLimit { get; }
 
         public int Line { get; }
 
@@ -87,9 +98,10 @@ internal sealed class YamlToJson
     /// <param name="root">The document root.</param>
     /// <param name="duplicateKeyError">The strict pass's error (<c>yaml: unmarshal errors: ...</c>), if any.</param>
     /// <param name="duplicatePosition">Where the first duplicate key's value is.</param>
-    public static JsonNode Convert(YamlNode? root, out string? duplicateKeyError, out (int Line, int Column) duplicatePosition)
+    /// <param name="maxValues">PolicyAsCode's bound on the values decoded, alias expansions included.</param>
+    public static JsonNode Convert(YamlNode? root, out string? duplicateKeyError, out (int Line, int Column) duplicatePosition, int maxValues = int.MaxValue)
     {
-        var converter = new YamlToJson();
+        var converter = new YamlToJson(maxValues);
         converter._decodeCount = 1; // the document node itself
         var value = root is null ? new GoValue { Kind = GoKind.Null, Line = 1, Column = 1 } : converter.Unmarshal(root);
         duplicateKeyError = converter._duplicateKeyErrors.Count == 0
@@ -103,14 +115,126 @@ internal sealed class YamlToJson
             throw new ConversionError("json: unsupported value: " + nonFinite.Text, nonFinite.Line, nonFinite.Column);
         }
 
+        // json.Marshal writes any depth, but the decoder's first step (json.Unmarshal in the serializer's
+        // version/kind sniffing) scans the text and stops at Go's nesting limit: aliases can nest anchors
+        // that are each within go-yaml's depth limit into a document beyond it.
+        var tooDeep = FirstTooDeep(json);
+        if (tooDeep is not null)
+        {
+            throw new ConversionError("couldn't get version/kind; json parse error: invalid character '" + (tooDeep.Kind == JsonKind.Array ? "[" : "{") + "' exceeded max depth", tooDeep.Line, tooDeep.Column);
+        }
+
         return json;
     }
 
     private (int Line, int Column) _firstDuplicate;
 
+    private YamlToJson(int maxValues) => _maxValues = maxValues;
+
+    /// <summary>The message for a document with more values than PolicyAsCode reads.</summary>
+    internal static string TooManyValues(int maxValues)
+        => "the document has more than " + maxValues.ToString(CultureInfo.InvariantCulture)
+            + " values (aliases counted as expanded); this is PolicyAsCode's own limit (kube-apiserver has none)";
+
     private static Exception Fail(string message, YamlNode node) => new ConversionError("yaml: " + message, node.Line, node.Column);
 
-    private GoValue Unmarshal(YamlNode node)
+    /// <summary>
+    /// go-yaml v2's decoder.unmarshal, mapping and merge, run over an explicit stack: aliases can expand a
+    /// document far deeper than its text (each anchor nesting the previous one), so recursion could overflow
+    /// the thread's stack. The visiting order, the counters and the checks are those of the recursive code.
+    /// </summary>
+    private GoValue Unmarshal(YamlNode root)
+    {
+        var stack = new Stack<Frame>();
+        GoValue? returned = null;
+        stack.Push(Frame.Decode(root));
+        while (stack.Count > 0)
+        {
+            var frame = stack.Peek();
+            switch (frame.Kind)
+            {
+                case FrameKind.Decode:
+                    stack.Pop();
+                    Start(frame.Node, stack, ref returned);
+                    break;
+                case FrameKind.MergeInto:
+                    stack.Pop();
+                    StartMerge(frame.Node, frame.Map!, frame.Index!, stack);
+                    break;
+                case FrameKind.AliasEnd:
+                    stack.Pop();
+                    _aliasDepth--;
+                    _aliasesInProgress.Remove(frame.Node);
+                    break;
+                case FrameKind.Sequence:
+                    if (frame.Awaiting)
+                    {
+                        frame.Map!.Items!.Add(returned!);
+                    }
+
+                    if (frame.Next < frame.Node.Children.Count)
+                    {
+                        frame.Awaiting = true;
+                        stack.Push(Frame.Decode(frame.Node.Children[frame.Next++]));
+                    }
+                    else
+                    {
+                        stack.Pop();
+                        returned = frame.Map;
+                    }
+
+                    break;
+                case FrameKind.MergeSequence:
+                    // Earlier entries take precedence, so go backwards.
+                    if (frame.Next < 0)
+                    {
+                        stack.Pop();
+                        break;
+                    }
+
+                    var child = frame.Node.Children[frame.Next--];
+                    var target = child.Kind == YamlNodeKind.Alias ? child.AliasTarget! : child;
+                    if (target.Kind != YamlNodeKind.Mapping)
+                    {
+                        throw Fail("map merge requires map or sequence of maps as the value", child);
+                    }
+
+                    stack.Push(Frame.Merge(child, frame.Map!, frame.Index!));
+                    break;
+                default:
+                    StepMapping(frame, stack, ref returned);
+                    break;
+            }
+        }
+
+        return returned!;
+    }
+
+    /// <summary>decoder.unmarshal's entry: counts the node, checks the alias ratio, then starts its kind.</summary>
+    private void Start(YamlNode node, Stack<Frame> stack, ref GoValue? returned)
+    {
+        Count(node);
+        switch (node.Kind)
+        {
+            case YamlNodeKind.Alias:
+                EnterAlias(node, stack);
+                stack.Push(Frame.Decode(node.AliasTarget!));
+                break;
+            case YamlNodeKind.Scalar:
+                returned = Scalar(node);
+                break;
+            case YamlNodeKind.Sequence:
+                var slice = new GoValue { Kind = GoKind.Slice, Items = new List<GoValue>(node.Children.Count), Line = node.Line, Column = node.Column };
+                stack.Push(new Frame(FrameKind.Sequence, node) { Map = slice });
+                break;
+            default:
+                var map = new GoValue { Kind = GoKind.Map, Entries = new List<Entry>(), Line = node.Line, Column = node.Column };
+                stack.Push(new Frame(FrameKind.Mapping, node) { Map = map, Index = new Dictionary<string, Entry>(StringComparer.Ordinal), Returns = true });
+                break;
+        }
+    }
+
+    private void Count(YamlNode node)
     {
         _decodeCount++;
         if (_aliasDepth > 0)
@@ -123,125 +247,174 @@ internal sealed class YamlToJson
             throw Fail("document contains excessive aliasing", node);
         }
 
-        switch (node.Kind)
+        // PolicyAsCode's own bound (kube-apiserver has none): memory grows with the values decoded.
+        if (_decodeCount > _maxValues)
         {
-            case YamlNodeKind.Alias:
-                if (!_aliasesInProgress.Add(node))
-                {
-                    throw Fail("anchor '" + node.Value + "' value contains itself", node);
-                }
-
-                _aliasDepth++;
-                var aliased = Unmarshal(node.AliasTarget!);
-                _aliasDepth--;
-                _aliasesInProgress.Remove(node);
-                return aliased;
-            case YamlNodeKind.Scalar:
-                return Scalar(node);
-            case YamlNodeKind.Sequence:
-                var items = new List<GoValue>(node.Children.Count);
-                foreach (var child in node.Children)
-                {
-                    items.Add(Unmarshal(child));
-                }
-
-                return new GoValue { Kind = GoKind.Slice, Items = items, Line = node.Line, Column = node.Column };
-            default:
-                var map = new GoValue { Kind = GoKind.Map, Entries = new List<Entry>(), Line = node.Line, Column = node.Column };
-                var index = new Dictionary<string, Entry>(StringComparer.Ordinal);
-                MappingInto(node, map, index);
-                return map;
+            throw new ConversionError(TooManyValues(_maxValues), node.Line, node.Column, ownLimit: true);
         }
     }
 
-    private void MappingInto(YamlNode node, GoValue map, Dictionary<string, Entry> index)
+    private void EnterAlias(YamlNode node, Stack<Frame> stack)
     {
-        var children = node.Children;
-        for (var i = 0; i + 1 < children.Count; i += 2)
+        if (!_aliasesInProgress.Add(node))
         {
-            var keyNode = children[i];
-            var valueNode = children[i + 1];
-            if (IsMerge(keyNode))
-            {
-                Merge(valueNode, map, index);
-                continue;
-            }
-
-            var key = Unmarshal(keyNode);
-            if (key.Kind is GoKind.Map or GoKind.Slice)
-            {
-                throw Fail("invalid map key: " + GoSyntax(key), keyNode);
-            }
-
-            var value = Unmarshal(valueNode);
-            var identity = key.Identity;
-            if (index.TryGetValue(identity, out var existing))
-            {
-                if (_duplicateKeyErrors.Count == 0)
-                {
-                    _firstDuplicate = (valueNode.Line, valueNode.Column);
-                }
-
-                _duplicateKeyErrors.Add("line " + valueNode.Line.ToString(CultureInfo.InvariantCulture) + ": key " + GoSyntax(key) + " already set in map");
-                existing.Value = value;
-            }
-            else
-            {
-                var entry = new Entry(key, value);
-                index[identity] = entry;
-                map.Entries!.Add(entry);
-            }
+            throw Fail("anchor '" + node.Value + "' value contains itself", node);
         }
+
+        _aliasDepth++;
+        stack.Push(new Frame(FrameKind.AliasEnd, node));
     }
 
-    private static bool IsMerge(YamlNode node)
-        => node.Kind == YamlNodeKind.Scalar && node.Value == "<<"
-            && ((node.Plain && node.Tag.Length == 0) || node.Tag == Yaml11Scalars.TagPrefix + "merge");
-
-    private void Merge(YamlNode node, GoValue map, Dictionary<string, Entry> index)
+    /// <summary>decoder.merge: a mapping, an alias of one, or a sequence of those, merged into the map being built.</summary>
+    private void StartMerge(YamlNode node, GoValue map, Dictionary<string, Entry> index, Stack<Frame> stack)
     {
         switch (node.Kind)
         {
+            // merge calls decoder.unmarshal for both, which counts the node and checks the alias ratio.
             case YamlNodeKind.Mapping:
-                _decodeCount++;
-                MappingInto(node, map, index);
+                Count(node);
+                stack.Push(new Frame(FrameKind.Mapping, node) { Map = map, Index = index });
                 break;
             case YamlNodeKind.Alias when node.AliasTarget!.Kind == YamlNodeKind.Mapping:
-                _decodeCount++;
-                if (_aliasDepth > 0)
-                {
-                    _aliasCount++;
-                }
-
-                if (!_aliasesInProgress.Add(node))
-                {
-                    throw Fail("anchor '" + node.Value + "' value contains itself", node);
-                }
-
-                _aliasDepth++;
-                Merge(node.AliasTarget, map, index);
-                _aliasDepth--;
-                _aliasesInProgress.Remove(node);
+                Count(node);
+                EnterAlias(node, stack);
+                stack.Push(Frame.Merge(node.AliasTarget, map, index));
                 break;
             case YamlNodeKind.Sequence:
-                // Earlier entries take precedence, so go backwards.
-                for (var i = node.Children.Count - 1; i >= 0; i--)
-                {
-                    var child = node.Children[i];
-                    var target = child.Kind == YamlNodeKind.Alias ? child.AliasTarget! : child;
-                    if (target.Kind != YamlNodeKind.Mapping)
-                    {
-                        throw Fail("map merge requires map or sequence of maps as the value", child);
-                    }
-
-                    Merge(child, map, index);
-                }
-
+                stack.Push(new Frame(FrameKind.MergeSequence, node) { Map = map, Index = index, Next = node.Children.Count - 1 });
                 break;
             default:
                 throw Fail("map merge requires map or sequence of maps as the value", node);
         }
     }
+
+    /// <summary>decoder.mapping, one step: a merge key, then for other pairs the key, then the value.</summary>
+    private void StepMapping(Frame frame, Stack<Frame> stack, ref GoValue? returned)
+    {
+        var children = frame.Node.Children;
+        switch (frame.State)
+        {
+            case MappingState.Key:
+                var key = returned!;
+                var keyNode = children[frame.Next];
+                if (key.Kind is GoKind.Map or GoKind.Slice)
+                {
+                    throw Fail("invalid map key: " + GoSyntax(key), keyNode);
+                }
+
+                frame.Key = key;
+                frame.State = MappingState.Value;
+                stack.Push(Frame.Decode(children[frame.Next + 1]));
+                return;
+            case MappingState.Value:
+                Set(frame, frame.Key!, returned!, children[frame.Next + 1]);
+                frame.Next += 2;
+                break;
+            case MappingState.Merged:
+                frame.Next += 2;
+                break;
+        }
+
+        frame.State = MappingState.Pair;
+        if (frame.Next + 1 >= children.Count)
+        {
+            stack.Pop();
+            if (frame.Returns)
+            {
+                returned = frame.Map;
+            }
+
+            return;
+        }
+
+        if (IsMerge(children[frame.Next]))
+        {
+            frame.State = MappingState.Merged;
+            stack.Push(Frame.Merge(children[frame.Next + 1], frame.Map!, frame.Index!));
+        }
+        else
+        {
+            frame.State = MappingState.Key;
+            stack.Push(Frame.Decode(children[frame.Next]));
+        }
+    }
+
+    private void Set(Frame frame, GoValue key, GoValue value, YamlNode valueNode)
+    {
+        var identity = key.Identity;
+        if (frame.Index!.TryGetValue(identity, out var existing))
+        {
+            if (_duplicateKeyErrors.Count == 0)
+            {
+                _firstDuplicate = (valueNode.Line, valueNode.Column);
+            }
+
+            _duplicateKeyErrors.Add("line " + valueNode.Line.ToString(CultureInfo.InvariantCulture) + ": key " + GoSyntax(key) + " already set in map");
+            existing.Value = value;
+        }
+        else
+        {
+            var entry = new Entry(key, value);
+            frame.Index[identity] = entry;
+            frame.Map!.Entries!.Add(entry);
+        }
+    }
+
+    private enum FrameKind
+    {
+        Decode,
+        MergeInto,
+        AliasEnd,
+        Sequence,
+        MergeSequence,
+        Mapping,
+    }
+
+    private enum MappingState
+    {
+        Pair,
+        Key,
+        Value,
+        Merged,
+    }
+
+    /// <summary>One pending step of the decoder: what the recursive code would have on its call stack.</summary>
+    private sealed class Frame
+    {
+        public Frame(FrameKind kind, YamlNode node)
+        {
+            Kind = kind;
+            Node = node;
+        }
+
+        public FrameKind Kind { get; }
+
+        public YamlNode Node { get; }
+
+        /// <summary>The slice or map being built (for a merge: the map merged into).</summary>
+        public GoValue? Map { get; init; }
+
+        public Dictionary<string, Entry>? Index { get; init; }
+
+        /// <summary>True when the map is this frame's own value (not a merge into an outer map).</summary>
+        public bool Returns { get; init; }
+
+        public int Next { get; set; }
+
+        public bool Awaiting { get; set; }
+
+        public MappingState State { get; set; }
+
+        public GoValue? Key { get; set; }
+
+        public static Frame Decode(YamlNode node) => new(FrameKind.Decode, node);
+
+        public static Frame Merge(YamlNode node, GoValue map, Dictionary<string, Entry> index) => new(FrameKind.MergeInto, node) { Map = map, Index = index };
+    }
+
+    private static bool IsMerge(YamlNode node)
+        => node.Kind == YamlNodeKind.Scalar && node.Value == "<<"
+            && ((node.Plain && node.Tag.Length == 0) || node.Tag == Yaml11Scalars.TagPrefix + "merge");
 
     private static GoValue Scalar(YamlNode node)
     {
@@ -428,6 +601,43 @@ internal sealed class YamlToJson
         return null;
     }
 
+    /// <summary>The first array or object, in the marshalled text's order, nested deeper than Go's scanner allows.</summary>
+    private static JsonNode? FirstTooDeep(JsonNode root)
+    {
+        var stack = new Stack<(JsonNode Node, int Depth)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (node.Kind is not (JsonKind.Array or JsonKind.Object))
+            {
+                continue;
+            }
+
+            if (depth + 1 > MaxJsonDepth)
+            {
+                return node;
+            }
+
+            if (node.Items is not null)
+            {
+                for (var i = node.Items.Count - 1; i >= 0; i--)
+                {
+                    stack.Push((node.Items[i], depth + 1));
+                }
+            }
+            else if (node.Members is not null)
+            {
+                for (var i = node.Members.Count - 1; i >= 0; i--)
+                {
+                    stack.Push((node.Members[i].Value, depth + 1));
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static string FloatText(double value)
     {
         if (double.IsPositiveInfinity(value))
@@ -480,17 +690,70 @@ internal sealed class YamlToJson
         return ((float)value).ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
     }
 
-    /// <summary>An approximation of Go's <c>%#v</c> for decoded YAML values, used in error texts.</summary>
-    private static string GoSyntax(GoValue value) => value.Kind switch
+    /// <summary>
+    /// An approximation of Go's <c>%#v</c> for decoded YAML values, used in error texts. Iterative (a key can
+    /// be an alias of a deep document) and cut after <see cref="MaxQuotedLength"/> characters.
+    /// </summary>
+    private static string GoSyntax(GoValue root)
     {
-        GoKind.String => PolicyValidator.GoQuote(value.Text),
-        GoKind.Bool => value.Bool ? "true" : "false",
-        GoKind.Int => IntText(value.Text),
-        GoKind.Float => FloatText(value.Float),
-        GoKind.Null => "<nil>",
-        GoKind.Slice => "[]interface {}{" + string.Join(", ", value.Items!.ConvertAll(GoSyntax)) + "}",
-        _ => "map[interface {}]interface {}{" + string.Join(", ", value.Entries!.ConvertAll(e => GoSyntax(e.Key) + ":" + GoSyntax(e.Value))) + "}",
-    };
+        var text = new StringBuilder();
+        var stack = new Stack<object>();
+        stack.Push(root);
+        while (stack.Count > 0 && text.Length <= MaxQuotedLength)
+        {
+            var item = stack.Pop();
+            if (item is string literal)
+            {
+                text.Append(literal);
+                continue;
+            }
+
+            var pending = new List<object>();
+            var value = (GoValue)item;
+            switch (value.Kind)
+            {
+                case GoKind.Slice:
+                    pending.Add("[]interface {}{");
+                    for (var i = 0; i < value.Items!.Count; i++)
+                    {
+                        pending.Add(i == 0 ? string.Empty : ", ");
+                        pending.Add(value.Items[i]);
+                    }
+
+                    pending.Add("}");
+                    break;
+                case GoKind.Map:
+                    pending.Add("map[interface {}]interface {}{");
+                    for (var i = 0; i < value.Entries!.Count; i++)
+                    {
+                        pending.Add(i == 0 ? string.Empty : ", ");
+                        pending.Add(value.Entries[i].Key);
+                        pending.Add(":");
+                        pending.Add(value.Entries[i].Value);
+                    }
+
+                    pending.Add("}");
+                    break;
+                default:
+                    pending.Add(value.Kind switch
+                    {
+                        GoKind.String => PolicyValidator.GoQuote(value.Text),
+                        GoKind.Bool => value.Bool ? "true" : "false",
+                        GoKind.Int => IntText(value.Text),
+                        GoKind.Float => FloatText(value.Float),
+                        _ => "<nil>",
+                    });
+                    break;
+            }
+
+            for (var i = pending.Count - 1; i >= 0; i--)
+            {
+                stack.Push(pending[i]);
+            }
+        }
+
+        return text.Length > MaxQuotedLength || stack.Count > 0 ? text.ToString(0, Math.Min(text.Length, MaxQuotedLength)) + "..." : text.ToString();
+    }
 }
 
 /// <summary>Go's string order: UTF-8 bytes, which is code-point order (not UTF-16 order).</summary>

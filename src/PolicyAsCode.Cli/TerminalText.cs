@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace PolicyAsCode.Cli;
+
+/// <summary>
+/// Text output goes to terminals: control characters from policy values (ESC starts terminal commands, BEL
+/// rings) and bidirectional overrides (which reorder what a reader sees) are shown escaped, never sent raw.
+/// JSON and SARIF output escape through their writers.
+/// </summary>
+internal static class TerminalText
+{
+    /// <summary>The line with every control character except newline and tab as <c>\u001B</c>.</summary>
+    public static string Escape(string text)
+    {
+        var i = 0;
+        while (i < text.Length && !NeedsEscape(text[i]))
+        {
+            i++;
+        }
+
+        if (i == text.Length)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 16).Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (NeedsEscape(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool NeedsEscape(char c)
+        => (c < 0x20 && c is not '\n' and not '\t') || (c >= 0x7F && c <= 0x9F)
+            || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+}

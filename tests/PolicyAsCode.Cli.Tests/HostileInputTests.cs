@@ -1,0 +1,219 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using PolicyAsCode.Tests;
+using Xunit;
+
+namespace PolicyAsCode.Cli.Tests;
+
+/// <summary>
+/// The tool under hostile input and faults (issue 12): every command reads through the same bounded loader,
+/// input that is not a policy is one <c>error:</c> line with exit 2 and the same words in every command, a failing
+/// output is one line, and <c>import -o</c> touches nothing but its target.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("policyascode-hostile-").FullName;
+
+    private static string Good => Path.Combine(SharedFiles.CorpusDirectory, "aks-engine.yaml");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> Inputs => new() { "missing", "directory", "symlink-loop", "unreadable", "binary", "endless-device", "oversized" };
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Input_that_is_not_a_policy_is_one_line_and_exit_2_in_every_command(string kind)
+    {
+        var input = MakeInput(kind);
+        var messages = new[] { "validate", "explain", "import", "diff" }.Select(command =>
+        {
+            var args = command switch
+            {
+                "explain" => new[] { command, input, "--path", "/healthz" },
+                "diff" => new[] { command, input, Good },
+                _ => new[] { command, input },
+            };
+            var (code, stdout, stderr) = Tool.InProcess(args);
+            Assert.True(code == 2, command + " " + kind + ": exit " + code + "\n" + stdout + stderr);
+            Assert.Equal(string.Empty, stdout);
+            var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length == 1, command + ": " + stderr);
+            Assert.StartsWith("error: " + input + ": ", lines[0]);
+            Assert.DoesNotContain("kube-apiserver would not load", lines[0]);
+            return lines[0];
+        }).ToList();
+        Assert.Single(messages.Distinct());
+    }
+
+    [Fact]
+    public void The_input_error_texts_say_what_is_wrong()
+    {
+        string Error(string kind) => Tool.InProcess("validate", MakeInput(kind)).Stderr.Trim();
+        Assert.EndsWith(": no such file or directory", Error("missing"));
+        Assert.EndsWith(": is a directory", Error("directory"));
+        Assert.EndsWith(": too many levels of symbolic links", Error("symlink-loop"));
+        Assert.Contains("failed to read file path", Error("unreadable"));
+        Assert.EndsWith("failed decoding: yaml: invalid leading UTF-8 octet", Error("binary"));
+        Assert.Contains(": the file is larger than 16777216 bytes; PolicyAsCode reads policy files of at most 16777216 bytes (its own limit", Error("endless-device"));
+        Assert.Contains(": the file is 16777217 bytes; PolicyAsCode reads policy files of at most 16777216 bytes (its own limit", Error("oversized"));
+    }
+
+    [Fact]
+    public void A_full_output_device_is_one_error_line_not_a_stack_trace()
+    {
+        var full = new StreamWriter(new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0)) { AutoFlush = true };
+        var stderr = new StringWriter();
+        var code = PolicyCli.Run(new[] { "validate", Good }, full, stderr);
+        try
+        {
+            full.Dispose();
+        }
+        catch (IOException)
+        {
+            // The writer may still hold text the device refused.
+        }
+
+        Assert.Equal(2, code);
+        Assert.Single(stderr.ToString().Trim().Split('\n'));
+        Assert.StartsWith("error: cannot write the output: No space left on device", stderr.ToString());
+    }
+
+    [Fact]
+    public void The_real_process_writing_to_a_full_device_exits_2_with_one_line()
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec dotnet \"$0\" validate \"$1\" > /dev/full");
+        start.ArgumentList.Add(typeof(PolicyCli).Assembly.Location);
+        start.ArgumentList.Add(Good);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("error: cannot write the output: No space left on device", stderr.Trim());
+    }
+
+    [Fact]
+    public void Explain_requests_from_an_endless_device_stop_at_the_line_limit()
+    {
+        var (code, stdout, stderr) = Tool.InProcess("explain", Good, "--requests", "/dev/zero");
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal("error: /dev/zero:1: the line is longer than 1048576 bytes, PolicyAsCode's limit for one request", stderr.Trim());
+    }
+
+    [Fact]
+    public void Import_to_a_missing_folder_or_onto_a_directory_is_refused_and_leaves_nothing()
+    {
+        var missing = Tool.InProcess("import", Good, "-o", Path.Combine(_folder, "no", "x.cs"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal("error: " + Path.Combine(_folder, "no", "x.cs") + ": no such folder: " + Path.Combine(_folder, "no"), missing.Stderr.Trim());
+
+        var directory = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;
+        var onto = Tool.InProcess("import", Good, "-o", directory);
+        Assert.Equal(2, onto.ExitCode);
+        Assert.Equal("error: " + directory + ": is a directory", onto.Stderr.Trim());
+        Assert.Equal(new[] { directory }, Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void Import_never_follows_a_planted_temporary_file_link()
+    {
+        var victim = Path.Combine(_folder, "victim");
+        File.WriteAllText(victim, "keep me");
+        var target = Path.Combine(_folder, "out.cs");
+        File.CreateSymbolicLink(target + ".tmp", victim);
+
+        var (code, _, stderr) = Tool.InProcess("import", Good, "-o", target);
+        Assert.True(code is 0 or 1, stderr);
+        Assert.Equal("keep me", File.ReadAllText(victim));
+        Assert.Contains("[AuditPolicy(\"aks-engine\")]", File.ReadAllText(target));
+        Assert.Equal(new[] { "out.cs", "out.cs.tmp", "victim" }, Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Import_refuses_targets_that_are_not_regular_files()
+    {
+        var victim = Path.Combine(_folder, "victim");
+        File.WriteAllText(victim, "keep me");
+        var link = Path.Combine(_folder, "link.cs");
+        File.CreateSymbolicLink(link, victim);
+        var fifo = Path.Combine(_folder, "pipe.cs");
+        Process.Start("mkfifo", fifo)!.WaitForExit();
+
+        var throughLink = Tool.InProcess("import", Good, "-o", link);
+        Assert.Equal(2, throughLink.ExitCode);
+        Assert.Equal("error: " + link + ": is a symbolic link; give the path of the file itself", throughLink.Stderr.Trim());
+        Assert.Equal(victim, new FileInfo(link).LinkTarget);
+
+        var ontoPipe = Tool.InProcess("import", Good, "-o", fifo);
+        Assert.Equal(2, ontoPipe.ExitCode);
+        Assert.Equal("error: " + fifo + ": is not a regular file (a device, pipe or socket)", ontoPipe.Stderr.Trim());
+        Assert.Equal("keep me", File.ReadAllText(victim));
+        Assert.Equal(3, Directory.GetFileSystemEntries(_folder).Length);
+    }
+
+    [Fact]
+    public void Import_replaces_an_existing_file_and_leaves_no_temporary_file()
+    {
+        var target = Path.Combine(_folder, "out.cs");
+        File.WriteAllText(target, "old");
+        var (code, _, stderr) = Tool.InProcess("import", Good, "-o", target);
+        Assert.True(code is 0 or 1, stderr);
+        Assert.Contains("[AuditPolicy(\"aks-engine\")]", File.ReadAllText(target));
+        Assert.Equal(new[] { target }, Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void Control_characters_from_policy_values_are_escaped_in_text_output()
+    {
+        var policy = Path.Combine(_folder, "p.yaml");
+        File.WriteAllText(policy, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  users: [\"a\\e[2Jb\"]\n  resources: [{group: \"\", resources: [\"pods\\a\"]}]\n- level: None\n");
+        var validate = Tool.InProcess("validate", policy);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.DoesNotContain('\u0007', validate.Stdout);
+        Assert.Contains("pods\\u0007", validate.Stdout);
+
+        var explain = Tool.InProcess("explain", policy, "--user", "x", "--verb", "get", "--resource", "pods");
+        Assert.Equal(0, explain.ExitCode);
+        Assert.DoesNotContain('\u001b', explain.Stdout);
+        Assert.Contains("\\u001B[2J", explain.Stdout);
+    }
+
+    private string MakeInput(string kind)
+    {
+        var path = Path.Combine(_folder, kind + ".yaml");
+        switch (kind)
+        {
+            case "missing":
+                break;
+            case "directory":
+                Directory.CreateDirectory(path);
+                break;
+            case "symlink-loop":
+                File.CreateSymbolicLink(path, path + ".2");
+                File.CreateSymbolicLink(path + ".2", path);
+                break;
+            case "unreadable":
+                // Reading a process's own memory at offset 0 fails (EIO) even for root, unlike a chmod 000 file.
+                return "/proc/self/mem";
+            case "binary":
+                File.WriteAllBytes(path, new byte[] { 0x00, 0x01, 0x02, 0xFF });
+                break;
+            case "endless-device":
+                return "/dev/zero";
+            case "oversized":
+                using (var stream = File.Create(path))
+                {
+                    stream.SetLength((16 * 1024 * 1024) + 1);
+                }
+
+                break;
+        }
+
+        return path;
+    }
+}
