@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System;
 using System.IO;
 using Xunit;
@@ -14,7 +12,7 @@ public sealed class RuleDocsTests
     {
         var root = Path.GetDirectoryName(Path.GetDirectoryName(SampleRoot()))!;
         var unshipped = File.ReadAllText(Path.Combine(root, "src", "PolicyAsCode.Generators", "AnalyzerReleases.Unshipped.md"));
-        foreach (var descriptor in new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer().SupportedDiagnostics)
+        foreach (var descriptor in new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer().SupportedDiagnostics)
         {
             Assert.EndsWith("docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
             var page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");

@@ -1,7 +1,12 @@
 namespace PolicyAsCode;
 
 /// <summary>The audit levels, least to most detailed. Usable in attributes; converts to <see cref="AuditLevel"/>.</summary>
-public enum Level
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+enum Level
 {
     /// <summary>No audit event.</summary>
     None,
@@ -17,7 +22,12 @@ public enum Level
 }
 
 /// <summary>The audit stages. Usable in attributes; converts to <see cref="AuditStage"/>.</summary>
-public enum Stage
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+enum Stage
 {
     /// <summary>As soon as the audit handler receives the request.</summary>
     RequestReceived,

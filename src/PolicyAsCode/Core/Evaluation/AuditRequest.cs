@@ -6,7 +6,12 @@ namespace PolicyAsCode;
 /// The authorizer attributes kube-apiserver evaluates a policy against (spec §6). <see cref="User"/> is null
 /// for a request that failed authentication.
 /// </summary>
-public sealed record AuditRequest
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record AuditRequest
 {
     /// <summary>Authenticated user name, or null when there is no user.</summary>
     public string? User { get; init; }
@@ -40,4 +45,9 @@ public sealed record AuditRequest
 }
 
 /// <summary>What the policy decides for one request.</summary>
-public readonly record struct AuditDecision(AuditLevel Level, StageSet OmitStages, bool OmitManagedFields, int MatchedRule);
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+readonly record struct AuditDecision(AuditLevel Level, StageSet OmitStages, bool OmitManagedFields, int MatchedRule);

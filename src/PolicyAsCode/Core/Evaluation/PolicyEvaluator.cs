@@ -6,7 +6,12 @@ namespace PolicyAsCode;
 /// kube-apiserver's first-match evaluation (spec §5, upstream <c>pkg/audit/policy/checker.go</c>).
 /// AuditStage sets are unioned once per rule at construction, as upstream does at load time.
 /// </summary>
-public sealed class PolicyEvaluator
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed class PolicyEvaluator
 {
     private readonly PolicyRule[] _rules;
     private readonly StageSet[] _ruleStages;

@@ -4,7 +4,12 @@ using System.Linq;
 namespace PolicyAsCode;
 
 /// <summary>Why a rule does or does not match a request, in kube-apiserver's order of checks (spec §5.2).</summary>
-public static class RuleExplanation
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class RuleExplanation
 {
     /// <summary>The first check the rule fails for the request, or null when it matches.</summary>
     public static string? WhyNot(PolicyRule rule, AuditRequest request)

@@ -8,7 +8,12 @@ namespace PolicyAsCode;
 /// validator can report it with the apiserver's exact message. <c>default(AuditLevel)</c> is the empty string,
 /// which is what an absent <c>level:</c> decodes to.
 /// </summary>
-public readonly struct AuditLevel : IEquatable<AuditLevel>, IComparable<AuditLevel>
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+readonly struct AuditLevel : IEquatable<AuditLevel>, IComparable<AuditLevel>
 {
     private readonly string? _value;
 

@@ -6,7 +6,12 @@ namespace PolicyAsCode;
 /// An audit stage (<c>RequestReceived</c>, <c>ResponseStarted</c>, <c>ResponseComplete</c>, <c>Panic</c>).
 /// Like <see cref="Level"/> it keeps the decoded string so an invalid stage can be represented and reported.
 /// </summary>
-public readonly struct AuditStage : IEquatable<AuditStage>
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+readonly struct AuditStage : IEquatable<AuditStage>
 {
     private readonly string? _value;
 
@@ -78,7 +83,12 @@ public readonly struct AuditStage : IEquatable<AuditStage>
 
 /// <summary>A set of stages, as the evaluator returns it (upstream builds it from a Go map: it has no order).</summary>
 [Flags]
-public enum StageSet : byte
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+enum StageSet : byte
 {
     /// <summary>No stage.</summary>
     Empty = 0,
@@ -97,7 +107,12 @@ public enum StageSet : byte
 }
 
 /// <summary>Helpers for <see cref="StageSet"/>.</summary>
-public static class StageSets
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class StageSets
 {
     /// <summary>The set of the known stages in <paramref name="stages"/>.</summary>
     public static StageSet Of(EquatableArray<AuditStage> stages)

@@ -10,7 +10,12 @@ namespace PolicyAsCode;
 /// tests and the source generator's incremental caching both rely on.
 /// </summary>
 /// <remarks>Must stay immutable: the backing array is never exposed.</remarks>
-public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly T[]? _items;
 
@@ -113,7 +118,12 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 }
 
 /// <summary>Factory helpers for <see cref="EquatableArray{T}"/>.</summary>
-public static class EquatableArray
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class EquatableArray
 {
     /// <summary>Creates a list from the given items.</summary>
     public static EquatableArray<T> Create<T>(params T[] items) => new(items);

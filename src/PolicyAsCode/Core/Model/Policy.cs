@@ -5,7 +5,12 @@ namespace PolicyAsCode;
 /// (<c>metadata</c> is decoded and then ignored by kube-apiserver, so the model does not keep it).
 /// </summary>
 /// <remarks>Immutable and structurally equatable; the generator's incremental pipeline depends on it.</remarks>
-public sealed record Policy
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record Policy
 {
     /// <summary>The rules, in order: the first matching rule decides.</summary>
     public EquatableArray<PolicyRule> Rules { get; init; }
@@ -19,7 +24,12 @@ public sealed record Policy
 
 /// <summary>One <c>PolicyRule</c>. Every non-empty selector must match; an empty list matches everything.</summary>
 /// <remarks>Immutable and structurally equatable.</remarks>
-public sealed record PolicyRule
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record PolicyRule
 {
     /// <summary>The level recorded when this rule matches (required).</summary>
     public AuditLevel Level { get; init; }
@@ -51,7 +61,12 @@ public sealed record PolicyRule
 
 /// <summary>An entry of a rule's <c>resources</c>: one API group, its resource patterns and object names.</summary>
 /// <remarks>Immutable and structurally equatable.</remarks>
-public sealed record GroupResources
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record GroupResources
 {
     /// <summary>The API group (exact). <c>""</c> is the core group; <c>*</c> any group (Kubernetes 1.36+).</summary>
     public string Group { get; init; } = string.Empty;

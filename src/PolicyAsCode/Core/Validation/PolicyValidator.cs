@@ -7,7 +7,12 @@ namespace PolicyAsCode;
 /// kube-apiserver's policy validation (spec §4, upstream <c>pkg/apis/audit/validation/validation.go</c>):
 /// every rule checked in upstream order, identical messages dropped after the first, texts exact.
 /// </summary>
-public static class PolicyValidator
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class PolicyValidator
 {
     internal const string Levels = "supported values: \"None\", \"Metadata\", \"Request\", \"RequestResponse\"";
     internal const string Stages = "allowed stages are RequestReceived,ResponseStarted,ResponseComplete,Panic";

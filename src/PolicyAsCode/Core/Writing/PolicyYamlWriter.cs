@@ -16,7 +16,12 @@ namespace PolicyAsCode;
 /// names (plain strings in both YAML versions), and <c>true</c>/<c>false</c>. This file has no dependencies
 /// so the source generator compiles the same code and emits byte-identical output.
 /// </remarks>
-public static class PolicyYamlWriter
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class PolicyYamlWriter
 {
     /// <summary>Renders the policy. Throws <see cref="ArgumentException"/> for a string with an unpaired surrogate, which no YAML file can hold.</summary>
     public static string Write(Policy policy)

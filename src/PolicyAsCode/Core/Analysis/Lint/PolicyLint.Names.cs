@@ -10,7 +10,7 @@ namespace PolicyAsCode;
 /// <c>tokenrequests</c> or a removed API never matches a request. Groups outside the catalog (CRDs, aggregated
 /// APIs) are not judged.
 /// </summary>
-public static partial class PolicyLint
+static partial class PolicyLint
 {
     private static void CheckNames(PolicyRule rule, int index, (int Major, int Minor)? target, List<LintFinding> findings)
     {

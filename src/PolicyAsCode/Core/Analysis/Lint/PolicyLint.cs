@@ -9,12 +9,22 @@ namespace PolicyAsCode;
 /// when there is exactly one (the code fix offers it). <see cref="Removable"/>: removing the rule changes nothing
 /// (PAC0007 when the earlier rules decide all of its requests exactly as it would).
 /// </summary>
-public sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false);
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false);
 
 /// <summary>
 /// The path of the item in the policy's JSON form (e.g. <c>rules[2].resources[0].resources[1]</c>), for positions.
 /// </summary>
-public static class LintFindingPaths
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class LintFindingPaths
 {
     /// <summary>The path of the finding's item, or of the nearest field that has one.</summary>
     public static string PathOf(LintFinding finding)
@@ -40,7 +50,12 @@ public static class LintFindingPaths
 /// Kubernetes version lacks, and credentials logged in bodies. Shared by the analyzers (which map findings
 /// to attribute arguments) and the command-line tool (which maps them to file positions).
 /// </summary>
-public static partial class PolicyLint
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static partial class PolicyLint
 {
     /// <summary>PAC0005: a value that can never match.</summary>
     public const string NeverMatches = "PAC0005";

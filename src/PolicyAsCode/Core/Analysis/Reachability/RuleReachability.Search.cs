@@ -4,7 +4,7 @@ using System.Threading;
 
 namespace PolicyAsCode;
 
-public static partial class RuleReachability
+static partial class RuleReachability
 {
     /// <summary>What a search of one rule's requests found.</summary>
     private enum SearchResult

@@ -12,7 +12,12 @@ namespace PolicyAsCode;
 /// True when <see cref="CoveringRules"/> are all the deciding rules; false when there were too many to work out, and
 /// they are the earlier rules that alone match every request of the rule (<see cref="SameOutcome"/> is then false).
 /// </param>
-public sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringRules, bool SameOutcome, bool Complete = true);
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringRules, bool SameOutcome, bool Complete = true);
 
 /// <summary>
 /// Finds rules that first-match evaluation never reaches, exactly. A rule is reachable when some request matches it
@@ -22,7 +27,12 @@ public sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringR
 /// groups only gets easier with more groups. So evaluating that finite set of representatives decides
 /// reachability. Partial overlaps (exceptions before general rules) are normal and never reported.
 /// </summary>
-public static partial class RuleReachability
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static partial class RuleReachability
 {
     private const string AnyPath = "/" + RequirementChecker.AnyPrefix + "path)";
     private const string AnySuffix = RequirementChecker.AnyPrefix + "suffix)";

@@ -7,7 +7,12 @@ namespace PolicyAsCode;
 /// <see cref="Namespaces"/>, <see cref="Users"/> and <see cref="UserGroups"/> narrow it.
 /// </summary>
 /// <remarks>Immutable and structurally equatable (analyzers cache it).</remarks>
-public sealed record Requirement
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record Requirement
 {
     /// <summary>The API group (<c>""</c> is core).</summary>
     public string Group { get; init; } = string.Empty;
@@ -39,7 +44,12 @@ public sealed record Requirement
 
 /// <summary>A named set of requirements (for example <c>CalicoCloud</c>).</summary>
 /// <remarks>Immutable and structurally equatable.</remarks>
-public sealed record RequirementSet
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record RequirementSet
 {
     /// <summary>The set's name, used in messages.</summary>
     public string Name { get; init; } = string.Empty;

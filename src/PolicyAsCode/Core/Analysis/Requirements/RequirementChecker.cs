@@ -12,7 +12,12 @@ namespace PolicyAsCode;
 /// can decide a required request, and so every gap, with a concrete example.
 /// Requests without a user (failed authentication) change nothing and are outside every requirement.
 /// </summary>
-public static class RequirementChecker
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class RequirementChecker
 {
     /// <summary>The prefix of representative values that no rule names, e.g. <c>(any user)</c>.</summary>
     public const string AnyPrefix = "(any ";

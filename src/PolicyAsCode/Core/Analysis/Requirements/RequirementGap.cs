@@ -3,7 +3,12 @@ using System.Globalization;
 namespace PolicyAsCode;
 
 /// <summary>The kind of shortfall.</summary>
-public enum GapKind
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+enum GapKind
 {
     /// <summary>No rule matches the required requests: they are not audited at all.</summary>
     NotAudited,
@@ -19,7 +24,12 @@ public enum GapKind
 /// A required (verb, resource) the policy does not audit as needed, with a concrete example request and the
 /// rule that decides it.
 /// </summary>
-public sealed record RequirementGap
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record RequirementGap
 {
     /// <summary>The requirement set's name.</summary>
     public string SetName { get; init; } = string.Empty;
