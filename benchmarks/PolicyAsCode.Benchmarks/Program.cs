@@ -1,11 +1,16 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 // Run: dotnet run -c Release --project benchmarks/PolicyAsCode.Benchmarks -- --filter '*' [--job short]
 // The GKE policy is read from ../shared/corpus (override with POLICYASCODE_SHARED).
 // The explain --requests input as a file: ... -- --write-requests 1000000 requests.jsonl
+// CI's smoke run: ... -- --smoke [--filter ...]: every benchmark once, to prove they build and run (no figures).
 if (args.Length == 3 && args[0] == "--write-requests")
 {
     using var file = File.Create(args[2]);
@@ -13,5 +18,20 @@ if (args.Length == 3 && args[0] == "--write-requests")
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(PolicyAsCode.Benchmarks.CorePolicyBenchmarks).Assembly).Run(args);
+var switcher = BenchmarkSwitcher.FromAssembly(typeof(PolicyAsCode.Benchmarks.CorePolicyBenchmarks).Assembly);
+if (args.Length > 0 && args[0] == "--smoke")
+{
+    // One invocation per benchmark, no warmup or pilot, in BenchmarkDotNet's own generated project (the build that
+    // broke once with CS0433), overriding the classes' own [SimpleJob]s; the smoke variable shrinks the setups' inputs.
+    var smoke = Job.Dry.WithWarmupCount(0).WithIterationCount(1).WithInvocationCount(1).WithUnrollFactor(1)
+        .WithStrategy(RunStrategy.ColdStart).WithEnvironmentVariable(PolicyAsCode.Benchmarks.Smoke.Variable, "1");
+    var config = ManualConfig.CreateMinimumViable().AddJob(smoke).WithUnionRule(ConfigUnionRule.AlwaysUseGlobal);
+    var rest = args.Skip(1).ToArray();
+    var summaries = switcher.Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, config).ToList();
+    var failed = summaries.Count == 0 || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.Length == 0);
+    Console.WriteLine(failed ? "benchmark smoke run failed" : "benchmark smoke run: " + summaries.Sum(s => s.Reports.Length).ToString(CultureInfo.InvariantCulture) + " benchmarks ran once");
+    return failed ? 1 : 0;
+}
+
+switcher.Run(args);
 return 0;

@@ -37,14 +37,13 @@ internal static class ValidateCommand
         (int, int)? version = null;
         if (versionText is not null)
         {
-            var parts = versionText.TrimStart('v').Split('.');
-            if (parts.Length < 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+            if (!KubernetesVersions.TryParse(versionText, out var parsed))
             {
                 stderr.WriteLine("error: --kubernetes-version must look like 1.31, not '" + versionText + "'");
                 return ExitCodes.InputError;
             }
 
-            version = (major, minor);
+            version = parsed;
         }
 
         var sets = new List<RequirementSet>();
@@ -84,7 +83,7 @@ internal static class ValidateCommand
 
     internal static FileReport Check(string file, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
     {
-        var options = new PolicyLoadOptions { AllowGroupWildcard = version is not { } v || v.Major > 1 || (v.Major == 1 && v.Minor >= 36) };
+        var options = new PolicyLoadOptions { AllowGroupWildcard = KubernetesVersions.AllowsGroupWildcard(version) };
         var result = PolicyLoader.LoadFile(file, options);
         var findings = new List<Finding>();
         foreach (var f in result.Findings)
@@ -98,7 +97,7 @@ internal static class ValidateCommand
             foreach (var lint in PolicyLint.Check(policy, version))
             {
                 var (line, column) = result.PositionOf(LintFindingPaths.PathOf(lint));
-                findings.Add(new Finding(lint.Id, lint.Id == PolicyLint.NeedsNewerKubernetes ? "error" : "warning", lint.Message, line, column, lint.RuleIndex));
+                findings.Add(new Finding(lint.Id, lint.Id == RuleCatalog.NeedsNewerKubernetes ? "error" : "warning", lint.Message, line, column, lint.RuleIndex));
             }
 
             foreach (var set in sets)

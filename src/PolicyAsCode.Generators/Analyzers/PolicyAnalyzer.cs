@@ -113,14 +113,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         foreach (var finding in PolicyLint.Check(spec.Policy, target, spec.RuleNames.ToArray(), ct))
         {
-            var descriptor = finding.Id switch
-            {
-                PolicyLint.NeedsNewerKubernetes => DiagnosticDescriptors.NeedsNewerKubernetes,
-                PolicyLint.SensitiveBodies => DiagnosticDescriptors.SensitiveBodies,
-                PolicyLint.RemovedApi => DiagnosticDescriptors.RemovedApi,
-                PolicyLint.Unreachable => DiagnosticDescriptors.UnreachableRule,
-                _ => DiagnosticDescriptors.NeverMatches,
-            };
+            var descriptor = DiagnosticDescriptors.ForId(finding.Id);
             // The code fix reads the replacement from the properties (it never re-runs the analysis).
             var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion)
                 : finding.Removable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveRule).Add(DiagnosticProperties.Rule, spec.RuleNames[finding.RuleIndex])
@@ -156,14 +149,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 var ruleLocation = gap.Decision.MatchedRule >= 0 && rules[gap.Decision.MatchedRule] is { } rule
                     ? Where(PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute), ct)
                     : null;
-                var (descriptor, location) = gap.Requirement.Optional
-                    ? (DiagnosticDescriptors.OptionalRequirementNotMet, mustMeetLocation)
-                    : gap.Kind switch
-                    {
-                        GapKind.NotAudited => (DiagnosticDescriptors.RequirementNotAudited, mustMeetLocation),
-                        GapKind.Shadowed => (DiagnosticDescriptors.RequirementShadowed, ruleLocation ?? mustMeetLocation),
-                        _ => (DiagnosticDescriptors.RequirementPartiallyExempted, ruleLocation ?? mustMeetLocation),
-                    };
+                var descriptor = DiagnosticDescriptors.ForId(gap.RuleId);
+                var location = gap.Requirement.Optional || gap.Kind == GapKind.NotAudited ? mustMeetLocation : ruleLocation ?? mustMeetLocation;
 
                 // The code fixes read the verified edit from the properties (they never re-run the analysis).
                 var properties = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed
@@ -386,9 +373,6 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        var parts = value.Trim().TrimStart('v').Split('.');
-        return parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor)
-            ? (major, minor)
-            : null;
+        return KubernetesVersions.TryParse(value, out var version) ? version : null;
     }
 }

@@ -64,11 +64,11 @@ internal static partial class BuiltinCatalog
 
         public string ReplacedByResource { get; }
 
-        public string RemovedInText => RemovedIn.Major.ToString(CultureInfo.InvariantCulture) + "." + RemovedIn.Minor.ToString(CultureInfo.InvariantCulture);
+        public string RemovedInText => KubernetesVersions.Text(RemovedIn);
 
         /// <summary>Whether a cluster of the target version no longer serves it (no target: the catalog's version).</summary>
         public bool AppliesTo((int Major, int Minor)? target)
-            => target is not { } t || t.Major > RemovedIn.Major || (t.Major == RemovedIn.Major && t.Minor >= RemovedIn.Minor);
+            => target is not { } t || KubernetesVersions.AtLeast(t, RemovedIn);
     }
 
     /// <summary>A name that looks like a resource but that no request carries.</summary>

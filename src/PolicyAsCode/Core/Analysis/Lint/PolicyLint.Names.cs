@@ -58,7 +58,7 @@ static partial class PolicyLint
             var removal = resource == "*" ? null : BuiltinCatalog.RemovalOf(group, resource);
             if (removal is not null && removal.AppliesTo(target))
             {
-                findings.Add(new LintFinding(RemovedApi, RemovedMessage(removal, target), index, "resources", j, k));
+                findings.Add(new LintFinding(RuleCatalog.RemovedApi, RemovedMessage(removal, target), index, "resources", j, k));
                 perResource = true;
             }
         }
@@ -70,11 +70,11 @@ static partial class PolicyLint
 
         if (groupRemoval is not null && groupRemoval.AppliesTo(target))
         {
-            findings.Add(new LintFinding(RemovedApi, RemovedMessage(groupRemoval, target), index, "group", -1, k));
+            findings.Add(new LintFinding(RuleCatalog.RemovedApi, RemovedMessage(groupRemoval, target), index, "group", -1, k));
         }
         else if (notServed is not null)
         {
-            findings.Add(new LintFinding(NeverMatches, "kube-apiserver serves no " + Quote(group) + " API (its types are file or webhook formats), so this entry never matches", index, "group", -1, k));
+            findings.Add(new LintFinding(RuleCatalog.NeverMatches, "kube-apiserver serves no " + Quote(group) + " API (its types are file or webhook formats), so this entry never matches", index, "group", -1, k));
         }
     }
 
@@ -98,7 +98,7 @@ static partial class PolicyLint
 
             var all = resources.Values.SelectMany(r => r.Subresources).Distinct(StringComparer.Ordinal).ToList();
             var near = Closest(sub, all);
-            return (NeverMatches, "no resource in " + GroupName(group) + " has a subresource " + Quote(sub) + ", so " + Quote(pattern) + " never matches" + (near is null ? string.Empty : "; did you mean " + Quote("*/" + near) + "?"), near is null ? null : "*/" + near);
+            return (RuleCatalog.NeverMatches, "no resource in " + GroupName(group) + " has a subresource " + Quote(sub) + ", so " + Quote(pattern) + " never matches" + (near is null ? string.Empty : "; did you mean " + Quote("*/" + near) + "?"), near is null ? null : "*/" + near);
         }
 
         if (!resources.TryGetValue(resource, out var info))
@@ -113,21 +113,21 @@ static partial class PolicyLint
 
         if (BuiltinCatalog.RemovalOf(group, pattern) is { } removal)
         {
-            return removal.AppliesTo(target) ? (RemovedApi, RemovedMessage(removal, target), null) : null;
+            return removal.AppliesTo(target) ? (RuleCatalog.RemovedApi, RemovedMessage(removal, target), null) : null;
         }
 
         if (BuiltinCatalog.IsAuthorizationOnlyResource(group, pattern))
         {
-            return (NeverMatches, Quote(pattern) + " exists only in authorization checks (the kubelet's or the apiserver's own); no request is audited with it", null);
+            return (RuleCatalog.NeverMatches, Quote(pattern) + " exists only in authorization checks (the kubelet's or the apiserver's own); no request is audited with it", null);
         }
 
         if (info.Subresources.Length == 0)
         {
-            return (NeverMatches, Quote(resource) + " has no subresources, so " + Quote(pattern) + " never matches", null);
+            return (RuleCatalog.NeverMatches, Quote(resource) + " has no subresources, so " + Quote(pattern) + " never matches", null);
         }
 
         var closest = Closest(sub, info.Subresources);
-        return (NeverMatches, Quote(resource) + " has no subresource " + Quote(sub)
+        return (RuleCatalog.NeverMatches, Quote(resource) + " has no subresource " + Quote(sub)
             + (closest is null ? " (it has " + string.Join(", ", info.Subresources) + "), so this entry never matches" : ", so this entry never matches; did you mean " + Quote(resource + "/" + closest) + "?"),
             closest is null ? null : resource + "/" + closest);
     }
@@ -138,19 +138,19 @@ static partial class PolicyLint
         var pattern = resource + tail;
         if (BuiltinCatalog.RemovalOf(group, resource) is { } removal)
         {
-            return removal.AppliesTo(target) ? (RemovedApi, RemovedMessage(removal, target), null) : null;
+            return removal.AppliesTo(target) ? (RuleCatalog.RemovedApi, RemovedMessage(removal, target), null) : null;
         }
 
         if (BuiltinCatalog.IsAuthorizationOnlyResource(group, resource) || BuiltinCatalog.IsAuthorizationOnlyResource(group, pattern))
         {
-            return (NeverMatches, Quote(pattern) + " exists only in authorization checks (impersonation, signers, the kubelet's API); no request is audited with it", null);
+            return (RuleCatalog.NeverMatches, Quote(pattern) + " exists only in authorization checks (impersonation, signers, the kubelet's API); no request is audited with it", null);
         }
 
         if (BuiltinCatalog.NotResourceOf(group, resource) is { UseResource: { } use } look)
         {
             var where = look.UseGroup == "*" ? "the subresource " + Quote(use) + " of its parent (in the parent's group)" : Quote(use) + " in " + GroupName(look.UseGroup ?? string.Empty);
             var suggestion = look.UseGroup == group && sub is null ? use : null;
-            return (NeverMatches, Quote(resource) + " is not a resource: kube-apiserver serves it only as " + where + ", so this entry never matches", suggestion);
+            return (RuleCatalog.NeverMatches, Quote(resource) + " is not a resource: kube-apiserver serves it only as " + where + ", so this entry never matches", suggestion);
         }
 
         // A singular name, kind or short name of a resource of this group: suggest the plural.
@@ -163,7 +163,7 @@ static partial class PolicyLint
                 : null;
             if (what is not null)
             {
-                return (NeverMatches, Quote(resource) + " is " + what + " of " + Quote(info.Plural) + "; rules compare the plural resource name exactly, so use " + Quote(info.Plural + tail), info.Plural + tail);
+                return (RuleCatalog.NeverMatches, Quote(resource) + " is " + what + " of " + Quote(info.Plural) + "; rules compare the plural resource name exactly, so use " + Quote(info.Plural + tail), info.Plural + tail);
             }
         }
 
@@ -171,11 +171,11 @@ static partial class PolicyLint
         var elsewhere = BuiltinCatalog.Groups.Where(g => g.Key != group && g.Value.ContainsKey(resource)).Select(g => g.Key).ToList();
         if (elsewhere.Count > 0)
         {
-            return (NeverMatches, "there is no " + Quote(resource) + " in " + GroupName(group) + "; it is served by " + string.Join(" and ", elsewhere.Select(GroupName)) + ", so this entry never matches", null);
+            return (RuleCatalog.NeverMatches, "there is no " + Quote(resource) + " in " + GroupName(group) + "; it is served by " + string.Join(" and ", elsewhere.Select(GroupName)) + ", so this entry never matches", null);
         }
 
         var closest = Closest(resource, BuiltinCatalog.ResourcesOf(group).Keys.ToList());
-        return (NeverMatches, "there is no resource " + Quote(resource) + " in " + GroupName(group) + " (Kubernetes " + BuiltinCatalog.KubernetesVersion + "), so this entry never matches a built-in request"
+        return (RuleCatalog.NeverMatches, "there is no resource " + Quote(resource) + " in " + GroupName(group) + " (Kubernetes " + BuiltinCatalog.KubernetesVersion + "), so this entry never matches a built-in request"
             + (closest is null ? string.Empty : "; did you mean " + Quote(closest + tail) + "?"), closest is null ? null : closest + tail);
     }
 
@@ -184,7 +184,7 @@ static partial class PolicyLint
         var what = removal.Resource == "*" ? "group " + Quote(removal.Group) : (removal.Group.Length > 0 ? removal.Group + "/" : "core ") + removal.Resource;
         var since = " has not been served since Kubernetes " + removal.RemovedInText;
         var replaced = removal.ReplacedByResource.Length > 0 ? "; the same objects are served as " + (removal.ReplacedByGroup.Length > 0 ? removal.ReplacedByGroup + "/" : "core ") + removal.ReplacedByResource : string.Empty;
-        var version = target is { } t ? "Kubernetes " + t.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + t.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture) : "current Kubernetes";
+        var version = target is { } t ? "Kubernetes " + KubernetesVersions.Text(t) : "current Kubernetes";
         return what + since + replaced + ", so this entry never matches on " + version;
     }
 

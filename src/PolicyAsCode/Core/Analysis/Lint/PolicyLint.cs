@@ -57,21 +57,6 @@ public
 #endif
 static partial class PolicyLint
 {
-    /// <summary>PAC0005: a value that can never match.</summary>
-    public const string NeverMatches = "PAC0005";
-
-    /// <summary>PAC0006: needs a newer Kubernetes.</summary>
-    public const string NeedsNewerKubernetes = "PAC0006";
-
-    /// <summary>PAC0007: a rule no request reaches.</summary>
-    public const string Unreachable = "PAC0007";
-
-    /// <summary>PAC0008: sensitive bodies logged.</summary>
-    public const string SensitiveBodies = "PAC0008";
-
-    /// <summary>PAC0011: an API the target Kubernetes version no longer serves.</summary>
-    public const string RemovedApi = "PAC0011";
-
     private static readonly HashSet<string> RequestVerbs = new(BuiltinCatalog.RequestVerbs, StringComparer.Ordinal);
     private static readonly HashSet<string> HttpVerbs = new(StringComparer.Ordinal) { "get", "head", "post", "put", "patch", "delete", "options", "connect", "trace" };
 
@@ -109,7 +94,7 @@ static partial class PolicyLint
 
         foreach (var unreachable in RuleReachability.Find(policy, cancellationToken))
         {
-            findings.Add(new LintFinding(Unreachable, UnreachableMessage(policy, unreachable, ruleNames), unreachable.RuleIndex, "level", -1, Removable: unreachable.Complete && unreachable.SameOutcome));
+            findings.Add(new LintFinding(RuleCatalog.UnreachableRule, UnreachableMessage(policy, unreachable, ruleNames), unreachable.RuleIndex, "level", -1, Removable: unreachable.Complete && unreachable.SameOutcome));
         }
 
         CheckSensitive(policy, findings);
@@ -173,7 +158,7 @@ static partial class PolicyLint
             if (reason is not null)
             {
                 var suggestion = !string.Equals(verb, lower, StringComparison.Ordinal) && (RequestVerbs.Contains(lower) || HttpVerbs.Contains(lower)) ? lower : null;
-                findings.Add(new LintFinding(NeverMatches, reason, index, "verbs", j, Suggestion: suggestion));
+                findings.Add(new LintFinding(RuleCatalog.NeverMatches, reason, index, "verbs", j, Suggestion: suggestion));
             }
         }
 
@@ -187,13 +172,13 @@ static partial class PolicyLint
             var star = IndexOf(gr.ResourceNames, "*");
             if (star >= 0)
             {
-                findings.Add(new LintFinding(NeverMatches, "'*' is not a wildcard in resourceNames; it matches only an object literally named '*'", index, "resourceNames", star, k));
+                findings.Add(new LintFinding(RuleCatalog.NeverMatches, "'*' is not a wildcard in resourceNames; it matches only an object literally named '*'", index, "resourceNames", star, k));
             }
 
-            if (gr.Group == "*" && target is { } version && (version.Major < 1 || (version.Major == 1 && version.Minor < 36)))
+            if (gr.Group == "*" && target is { } version && !KubernetesVersions.AllowsGroupWildcard(version))
             {
-                findings.Add(new LintFinding(NeedsNewerKubernetes,
-                    "group \"*\" is accepted from Kubernetes 1.36; kube-apiserver " + version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + version.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture) + " refuses it as an invalid DNS subdomain",
+                findings.Add(new LintFinding(RuleCatalog.NeedsNewerKubernetes,
+                    "group \"*\" is accepted from Kubernetes " + KubernetesVersions.Text(KubernetesVersions.GroupWildcardSince) + "; kube-apiserver " + KubernetesVersions.Text(version) + " refuses it as an invalid DNS subdomain",
                     index, "group", -1, k));
             }
         }
@@ -205,7 +190,7 @@ static partial class PolicyLint
         {
             if (values[j] == "*")
             {
-                findings.Add(new LintFinding(NeverMatches, "'*' is not a wildcard in " + field + "; it matches only the literal value '*'", index, field, j));
+                findings.Add(new LintFinding(RuleCatalog.NeverMatches, "'*' is not a wildcard in " + field + "; it matches only the literal value '*'", index, field, j));
             }
         }
     }
@@ -240,7 +225,7 @@ static partial class PolicyLint
 
         foreach (var leak in leaks)
         {
-            findings.Add(new LintFinding(SensitiveBodies,
+            findings.Add(new LintFinding(RuleCatalog.SensitiveBodies,
                 "this rule logs credentials at " + policy.Rules[leak.Key].Level.Value + ": " + string.Join(", ", leak.Value) + "; decide these requests at Metadata in an earlier rule",
                 leak.Key, "level", -1));
         }

@@ -52,6 +52,19 @@ sealed record RequirementGap
     /// <summary>What the policy decides for the example.</summary>
     public AuditDecision Decision { get; init; }
 
+    /// <summary>
+    /// The rule id of this gap, the one place that maps a gap to an id: an optional requirement is PAC0010 whatever the
+    /// kind; otherwise not audited is PAC0001, shadowed PAC0002, partially exempted PAC0003.
+    /// </summary>
+    public string RuleId => Requirement.Optional
+        ? RuleCatalog.OptionalRequirementNotMet
+        : Kind switch
+        {
+            GapKind.NotAudited => RuleCatalog.RequirementNotAudited,
+            GapKind.Shadowed => RuleCatalog.RequirementShadowed,
+            _ => RuleCatalog.RequirementPartiallyExempted,
+        };
+
     /// <summary>The name of the deciding rule (for messages), or null when no rule matched.</summary>
     public string? RuleName { get; init; }
 
