@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 
 namespace PolicyAsCode.Tests;
@@ -6,32 +5,7 @@ namespace PolicyAsCode.Tests;
 /// <summary>Finds the team's shared reference material (spec, vectors, corpus) beside the repository.</summary>
 internal static class SharedFiles
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
+    public static string Spec(string name) => Path.Combine(RepositoryRoot.Shared, "spec", name);
 
-    public static string Spec(string name) => Path.Combine(Root.Value, "spec", name);
-
-    public static string CorpusDirectory => Path.Combine(Root.Value, "corpus");
-
-    private static string FindRoot()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("POLICYASCODE_SHARED");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-            {
-                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                if (Directory.Exists(shared))
-                {
-                    return shared;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("The shared reference folder (../shared beside the repository) was not found; set POLICYASCODE_SHARED.");
-    }
+    public static string CorpusDirectory => Path.Combine(RepositoryRoot.Shared, "corpus");
 }
