@@ -27,6 +27,9 @@ public class AnalyzerBenchmarks
     [Params(1000)]
     public int Rules { get; set; }
 
+    /// <summary><see cref="Rules"/>, or 20 in a smoke run.</summary>
+    private int RuleCount => Smoke.Size(Rules, 20);
+
     private INamedTypeSymbol _policyType = null!;
     private CSharpCompilation _gapsCompilation = null!;
     private INamedTypeSymbol _gapsPolicyType = null!;
@@ -36,7 +39,7 @@ public class AnalyzerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var source = PolicySource(Rules);
+        var source = PolicySource(RuleCount);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         _unrelated = CSharpSyntaxTree.ParseText("namespace Bench; public class Other { public int X => 1; }", parse);
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
@@ -49,7 +52,7 @@ public class AnalyzerBenchmarks
         var yaml = (string)((IFieldSymbol)generated.GetTypeByMetadataName("Bench.BenchPolicy")!.GetMembers("Yaml").Single()).ConstantValue!;
         _policy = PolicyLoader.Load(yaml).Policy!;
         _behindCatchAll = _policy with { Rules = new EquatableArray<PolicyRule>(_policy.Rules.Append(new PolicyRule { Level = AuditLevel.Request })) };
-        if (RuleReachability.Find(_behindCatchAll).Single().RuleIndex != Rules)
+        if (RuleReachability.Find(_behindCatchAll).Single().RuleIndex != RuleCount)
         {
             throw new System.InvalidOperationException("the rule after the catch-all must be reported");
         }
