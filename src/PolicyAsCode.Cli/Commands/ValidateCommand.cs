@@ -98,7 +98,7 @@ internal static class ValidateCommand
         foreach (var f in result.Findings)
         {
             var rule = RuleCatalog.Get(f.Code == "strict" ? RuleCatalog.StrictDecodingFallback : RuleCatalog.RejectedByKubeApiServer);
-            findings.Add(new Finding(rule, f.Message, f.Line, f.Column, RuleIndexOf(f.Path)));
+            findings.Add(new Finding(rule, f.Message, f.Line, f.Column, f.RuleIndex));
         }
 
         if (result.Accepted && result.Policy is { } policy)
@@ -124,17 +124,6 @@ internal static class ValidateCommand
             || error.StartsWith("failed decoding: couldn't get version/kind; json parse error:", StringComparison.Ordinal)
             || error.StartsWith("the file is ", StringComparison.Ordinal));
         return new FileReport(file, result, findings, inputError);
-    }
-
-    private static int RuleIndexOf(string? path)
-    {
-        if (path is null || !path.StartsWith("rules[", StringComparison.Ordinal))
-        {
-            return -1;
-        }
-
-        var close = path.IndexOf(']');
-        return int.TryParse(path.Substring(6, close - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
     }
 
     private static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)

@@ -34,51 +34,26 @@ internal static class ValidationRules
         return errors.Count == 0 && !spec.Policy.Rules.IsEmpty;
     }
 
-    /// <summary>Maps a validation error's field path to the attribute argument that causes it.</summary>
+    /// <summary>Maps a validation error's typed path to the attribute argument that causes it (no path text is read).</summary>
     private static Location? Of(FieldError error, INamedTypeSymbol?[] rules, CancellationToken ct)
     {
-        var path = error.Path;
-        if (!path.StartsWith("rules[", StringComparison.Ordinal))
+        var at = error.At;
+        if (at.RuleIndex < 0 || at.RuleIndex >= rules.Length || rules[at.RuleIndex] is not { } rule)
         {
             return null;
         }
 
-        var close = path.IndexOf(']');
-        if (!int.TryParse(path.Substring(6, close - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= rules.Length || rules[index] is not { } rule)
+        if (at.Field == "nonResourceURLs")
         {
-            return null;
+            var urls = KnownTypeNames.Find(rule, KnownTypeNames.NonResourceUrlsAttribute);
+            return at.ItemIndex >= 0 ? AttributeLocations.ArgumentLocation(urls, at.ItemIndex, ct) : AttributeLocations.Where(urls, ct);
         }
 
-        var rest = path.Substring(close + 1);
-        if (rest.StartsWith(".nonResourceURLs[", StringComparison.Ordinal))
+        if (at.EntryIndex >= 0 && KnownTypeNames.All(rule, KnownTypeNames.ResourcesAttribute).ElementAtOrDefault(at.EntryIndex) is { } entry)
         {
-            var j = int.Parse(rest.Substring(17, rest.Length - 18), CultureInfo.InvariantCulture);
-            return AttributeLocations.ArgumentLocation(PolicyGenerator.Parser.Find(rule, KnownTypeNames.NonResourceUrlsAttribute), j, ct);
+            return at.Field == "group" ? AttributeLocations.ArgumentLocation(entry, 0, ct) : AttributeLocations.Where(entry, ct);
         }
 
-        if (rest == ".nonResourceURLs")
-        {
-            return AttributeLocations.Where(PolicyGenerator.Parser.Find(rule, KnownTypeNames.NonResourceUrlsAttribute), ct);
-        }
-
-        if (rest is ".resources.group" or ".resources.resourceNames")
-        {
-            var start = error.Body.IndexOf('"');
-            foreach (var attribute in KnownTypeNames.All(rule, KnownTypeNames.ResourcesAttribute))
-            {
-                if (rest == ".resources.group" && attribute.ConstructorArguments.FirstOrDefault().Value is string group && start >= 0
-                    && error.Body.StartsWith("Invalid value: " + PolicyValidator.GoQuote(group) + ":", StringComparison.Ordinal))
-                {
-                    return AttributeLocations.ArgumentLocation(attribute, 0, ct);
-                }
-
-                if (rest == ".resources.resourceNames" && attribute.NamedArguments.Any(n => n.Key == "ResourceNames") && attribute.ConstructorArguments.ElementAtOrDefault(1).Values.IsDefaultOrEmpty)
-                {
-                    return AttributeLocations.Where(attribute, ct);
-                }
-            }
-        }
-
-        return AttributeLocations.Where(PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute), ct) ?? rule.Locations.FirstOrDefault();
+        return AttributeLocations.Where(KnownTypeNames.Find(rule, KnownTypeNames.RuleAttribute), ct) ?? rule.Locations.FirstOrDefault();
     }
 }

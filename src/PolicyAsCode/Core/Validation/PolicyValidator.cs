@@ -25,27 +25,27 @@ static class PolicyValidator
     {
         var errors = new List<FieldError>();
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
-        void Add(string path, string body)
+        void Add(string path, string body, PolicyPath at)
         {
-            var error = new FieldError(path, body);
+            var error = new FieldError(path, body) { At = at };
             if (seen.Add(error.ToString()))
             {
                 errors.Add(error);
             }
         }
 
-        ValidateStages(policy.OmitStages, "omitStages", Add);
+        ValidateStages(policy.OmitStages, "omitStages", -1, Add);
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
             var path = "rules[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
             if (rule.Level.Value.Length == 0)
             {
-                Add(path + ".level", "Required value");
+                Add(path + ".level", "Required value", new PolicyPath(i, "level"));
             }
             else if (!rule.Level.IsKnown)
             {
-                Add(path + ".level", "Unsupported value: " + GoQuote(rule.Level.Value) + ": " + Levels);
+                Add(path + ".level", "Unsupported value: " + GoQuote(rule.Level.Value) + ": " + Levels, new PolicyPath(i, "level"));
             }
 
             for (var j = 0; j < rule.NonResourceURLs.Count; j++)
@@ -59,17 +59,18 @@ static class PolicyValidator
                 var urlPath = path + ".nonResourceURLs[" + j.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
                 if (url.Length == 0 || url[0] != '/')
                 {
-                    Add(urlPath, "Invalid value: " + GoQuote(url) + ": non-resource URL rules must begin with a '/' character");
+                    Add(urlPath, "Invalid value: " + GoQuote(url) + ": non-resource URL rules must begin with a '/' character", new PolicyPath(i, "nonResourceURLs", ItemIndex: j));
                 }
 
                 if (url.Length > 0 && url.IndexOf('*') >= 0 && url.IndexOf('*') < url.Length - 1)
                 {
-                    Add(urlPath, "Invalid value: " + GoQuote(url) + ": non-resource URL wildcards '*' must be the final character of the rule");
+                    Add(urlPath, "Invalid value: " + GoQuote(url) + ": non-resource URL wildcards '*' must be the final character of the rule", new PolicyPath(i, "nonResourceURLs", ItemIndex: j));
                 }
             }
 
-            foreach (var gr in rule.Resources)
+            for (var k = 0; k < rule.Resources.Count; k++)
             {
+                var gr = rule.Resources[k];
                 if (gr.Group.Length > 0 && !(allowGroupWildcard && gr.Group == "*"))
                 {
                     var messages = new List<string>(2);
@@ -85,20 +86,20 @@ static class PolicyValidator
 
                     if (messages.Count > 0)
                     {
-                        Add(path + ".resources.group", "Invalid value: " + GoQuote(gr.Group) + ": " + string.Join(",", messages));
+                        Add(path + ".resources.group", "Invalid value: " + GoQuote(gr.Group) + ": " + string.Join(",", messages), new PolicyPath(i, "group", k));
                     }
                 }
 
                 if (!gr.ResourceNames.IsEmpty && gr.Resources.IsEmpty)
                 {
-                    Add(path + ".resources.resourceNames", "Invalid value: " + JsonList(gr.ResourceNames) + ": using resourceNames requires at least one resource");
+                    Add(path + ".resources.resourceNames", "Invalid value: " + JsonList(gr.ResourceNames) + ": using resourceNames requires at least one resource", new PolicyPath(i, "resourceNames", k));
                 }
             }
 
-            ValidateStages(rule.OmitStages, path + ".omitStages", Add);
+            ValidateStages(rule.OmitStages, path + ".omitStages", i, Add);
             if (!rule.NonResourceURLs.IsEmpty && (!rule.Resources.IsEmpty || !rule.Namespaces.IsEmpty))
             {
-                Add(path + ".nonResourceURLs", "Invalid value: " + JsonList(rule.NonResourceURLs) + ": rules cannot apply to both regular resources and non-resource URLs");
+                Add(path + ".nonResourceURLs", "Invalid value: " + JsonList(rule.NonResourceURLs) + ": rules cannot apply to both regular resources and non-resource URLs", new PolicyPath(i, "nonResourceURLs"));
             }
         }
 
@@ -122,13 +123,13 @@ static class PolicyValidator
         return "[" + string.Join(", ", parts) + "]";
     }
 
-    private static void ValidateStages(EquatableArray<AuditStage> stages, string path, System.Action<string, string> add)
+    private static void ValidateStages(EquatableArray<AuditStage> stages, string path, int ruleIndex, System.Action<string, string, PolicyPath> add)
     {
         for (var j = 0; j < stages.Count; j++)
         {
             if (!stages[j].IsKnown)
             {
-                add(path + "[" + j.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", "Invalid value: " + GoQuote(stages[j].Value) + ": " + Stages);
+                add(path + "[" + j.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", "Invalid value: " + GoQuote(stages[j].Value) + ": " + Stages, new PolicyPath(ruleIndex, "omitStages", ItemIndex: j));
             }
         }
     }
