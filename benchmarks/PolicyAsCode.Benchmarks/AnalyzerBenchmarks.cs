@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
@@ -29,6 +27,9 @@ public class AnalyzerBenchmarks
     [Params(1000)]
     public int Rules { get; set; }
 
+    /// <summary><see cref="Rules"/>, or 20 in a smoke run.</summary>
+    private int RuleCount => Smoke.Size(Rules, 20);
+
     private INamedTypeSymbol _policyType = null!;
     private CSharpCompilation _gapsCompilation = null!;
     private INamedTypeSymbol _gapsPolicyType = null!;
@@ -38,7 +39,7 @@ public class AnalyzerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var source = PolicySource(Rules);
+        var source = PolicySource(RuleCount);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         _unrelated = CSharpSyntaxTree.ParseText("namespace Bench; public class Other { public int X => 1; }", parse);
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
@@ -47,21 +48,21 @@ public class AnalyzerBenchmarks
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
         // The same policy as a model, for the core check without Roslyn.
-        CSharpGeneratorDriver.Create(new generator::PolicyAsCode.Generators.PolicyGenerator()).RunGeneratorsAndUpdateCompilation(_compilation, out var generated, out _);
+        CSharpGeneratorDriver.Create(new PolicyAsCode.Generators.PolicyGenerator()).RunGeneratorsAndUpdateCompilation(_compilation, out var generated, out _);
         var yaml = (string)((IFieldSymbol)generated.GetTypeByMetadataName("Bench.BenchPolicy")!.GetMembers("Yaml").Single()).ConstantValue!;
         _policy = PolicyLoader.Load(yaml).Policy!;
         _behindCatchAll = _policy with { Rules = new EquatableArray<PolicyRule>(_policy.Rules.Append(new PolicyRule { Level = AuditLevel.Request })) };
-        if (RuleReachability.Find(_behindCatchAll).Single().RuleIndex != Rules)
+        if (RuleReachability.Find(_behindCatchAll).Single().RuleIndex != RuleCount)
         {
             throw new System.InvalidOperationException("the rule after the catch-all must be reported");
         }
 
         _policyType = _compilation.GetTypeByMetadataName("Bench.BenchPolicy")!;
-        _symbolAction = Capture.SymbolAction(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer(), _compilation);
+        _symbolAction = Capture.SymbolAction(new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer(), _compilation);
         var gapsSource = source.Replace("[Rule(Level.RequestResponse)] [Resources(", "[Rule(Level.RequestResponse)] [Verbs(Verb.Create, Verb.Update, Verb.Patch)] [Resources(");
         _gapsCompilation = _compilation.ReplaceSyntaxTree(_compilation.SyntaxTrees[0], CSharpSyntaxTree.ParseText(gapsSource, parse));
         _gapsPolicyType = _gapsCompilation.GetTypeByMetadataName("Bench.BenchPolicy")!;
-        _gapsSymbolAction = Capture.SymbolAction(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer(), _gapsCompilation);
+        _gapsSymbolAction = Capture.SymbolAction(new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer(), _gapsCompilation);
         _sets = new[]
         {
             RequirementSets.CalicoCloud,
@@ -74,13 +75,13 @@ public class AnalyzerBenchmarks
     public Task<ImmutableArray<Diagnostic>> FullEmptyAnalyzer() => Analyze(new EmptyAnalyzer());
 
     [Benchmark]
-    public Task<ImmutableArray<Diagnostic>> FullPolicyAnalyzer() => Analyze(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
+    public Task<ImmutableArray<Diagnostic>> FullPolicyAnalyzer() => Analyze(new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
 
     [Benchmark]
     public Task<ImmutableArray<Diagnostic>> UnrelatedDocumentEmptyAnalyzer() => AnalyzeUnrelated(new EmptyAnalyzer());
 
     [Benchmark]
-    public Task<ImmutableArray<Diagnostic>> UnrelatedDocumentPolicyAnalyzer() => AnalyzeUnrelated(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
+    public Task<ImmutableArray<Diagnostic>> UnrelatedDocumentPolicyAnalyzer() => AnalyzeUnrelated(new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
 
     /// <summary>
     /// The policy analyzer's own work for the policy type on a compilation whose symbols are already bound (what the

@@ -90,16 +90,5 @@ public class BuildOverheadBenchmarks
         }
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root not found");
-    }
+    private static string RepoRoot() => RepositoryRoot.Path;
 }

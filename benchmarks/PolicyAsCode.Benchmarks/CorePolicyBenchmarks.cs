@@ -100,22 +100,5 @@ public class CorePolicyBenchmarks
         return -1;
     }
 
-    internal static string SharedRoot()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("POLICYASCODE_SHARED");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared not found; set POLICYASCODE_SHARED");
-    }
+    internal static string SharedRoot() => RepositoryRoot.Shared;
 }

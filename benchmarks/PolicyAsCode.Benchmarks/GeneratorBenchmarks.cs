@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System.Linq;
 using System.Text;
 using BenchmarkDotNet.Attributes;
@@ -27,7 +25,7 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         var sb = new StringBuilder("using PolicyAsCode;\nnamespace Bench;\n[AuditPolicy(\"bench\")]\npublic partial class BenchPolicy\n{\n");
-        for (var i = 0; i < Rules; i++)
+        for (var i = 0; i < Smoke.Size(Rules, 10); i++)
         {
             sb.Append("    [Rule(Level.None)] [Users(\"user-").Append(i).Append("\")] [Verbs(Verb.Get, Verb.List)] [Resources(ApiGroup.Core, \"pods\", \"pods/log\")] [Namespaces(\"ns-").Append(i).Append("\")] public partial class Rule").Append(i).Append(";\n");
         }
@@ -40,12 +38,12 @@ public class GeneratorBenchmarks
         _compilation = CSharpCompilation.Create("Bench", new[] { CSharpSyntaxTree.ParseText(sb.ToString(), parse), unrelated }, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         _edited = _compilation.ReplaceSyntaxTree(unrelated, CSharpSyntaxTree.ParseText("namespace Bench; public class Other { public int X => 2; }", parse));
-        _warmDriver = NewDriver(new generator::PolicyAsCode.Generators.PolicyGenerator()).RunGenerators(_compilation);
+        _warmDriver = NewDriver(new PolicyAsCode.Generators.PolicyGenerator()).RunGenerators(_compilation);
         _warmEmptyDriver = NewDriver(new EmptyGenerator()).RunGenerators(_compilation);
     }
 
     [Benchmark]
-    public GeneratorDriver Cold() => NewDriver(new generator::PolicyAsCode.Generators.PolicyGenerator()).RunGenerators(_compilation);
+    public GeneratorDriver Cold() => NewDriver(new PolicyAsCode.Generators.PolicyGenerator()).RunGenerators(_compilation);
 
     [Benchmark(Baseline = true)]
     public GeneratorDriver IncrementalEmptyGenerator() => _warmEmptyDriver.RunGenerators(_edited);

@@ -172,7 +172,7 @@ public sealed class WriteDeploymentFiles : Task
             return true;
         }
 
-        if (!KubernetesVersionText.TryParse(text, out var parsed))
+        if (!KubernetesVersions.TryParse(text, out var parsed))
         {
             Log.LogError(null, "PACB010", null, AssemblyPath, 0, 0, 0, 0, "{0} must look like 1.31, not '{1}'.", property, text);
             return false;

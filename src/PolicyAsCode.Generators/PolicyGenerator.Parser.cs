@@ -245,7 +245,7 @@ public sealed partial class PolicyGenerator
             var resources = new List<GroupResources>();
             foreach (var attribute in type.GetAttributes())
             {
-                if (!Is(attribute.AttributeClass, KnownTypeNames.ResourcesAttribute))
+                if (!KnownTypeNames.Is(attribute.AttributeClass, KnownTypeNames.ResourcesAttribute))
                 {
                     continue;
                 }
@@ -366,33 +366,49 @@ public sealed partial class PolicyGenerator
             return new EquatableArray<AuditStage>(stages);
         }
 
-        internal static AttributeData? Find(ISymbol symbol, string metadataName)
+        /// <summary>Reads a [RequirementSet] type from source or metadata.</summary>
+        internal static RequirementSet? ReadRequirementSet(INamedTypeSymbol type)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            var setAttribute = KnownTypeNames.Find(type, KnownTypeNames.RequirementSetAttribute);
+            if (setAttribute?.ConstructorArguments.FirstOrDefault().Value is not string name)
             {
-                if (Is(attribute.AttributeClass, metadataName))
-                {
-                    return attribute;
-                }
+                return null;
             }
 
-            return null;
+            var requirements = new List<Requirement>();
+            foreach (var requires in KnownTypeNames.All(type, KnownTypeNames.RequiresAttribute))
+            {
+                if (requires.ConstructorArguments.Length != 2 || requires.ConstructorArguments[0].Value is not string group)
+                {
+                    continue;
+                }
+
+                var requirement = new Requirement { Group = group, Resources = Strings(requires.ConstructorArguments[1]) };
+                foreach (var named in requires.NamedArguments)
+                {
+                    requirement = named.Key switch
+                    {
+                        "Verbs" => requirement with { Verbs = Strings(named.Value) },
+                        "MinimumLevel" when named.Value.Value is int level => requirement with { MinimumLevel = (Level)level },
+                        "KeepStages" => requirement with { KeptStages = new EquatableArray<AuditStage>(named.Value.Values.Where(v => v.Value is int).Select(v => (AuditStage)(Stage)(int)v.Value!)) },
+                        "Namespaces" => requirement with { Namespaces = Strings(named.Value) },
+                        "Users" => requirement with { Users = Strings(named.Value) },
+                        "UserGroups" => requirement with { UserGroups = Strings(named.Value) },
+                        "Optional" when named.Value.Value is bool optional => requirement with { Optional = optional },
+                        _ => requirement,
+                    };
+                }
+
+                requirements.Add(requirement);
+            }
+
+            return new RequirementSet { Name = name, Requirements = new EquatableArray<Requirement>(requirements) };
         }
 
-        /// <summary>
-        /// Whether <paramref name="type"/> is <c>PolicyAsCode.{name}</c>, compared without building display
-        /// strings (this runs for every attribute of every rule on each incremental pass).
-        /// </summary>
-        private static bool Is(INamedTypeSymbol? type, string metadataName)
-        {
-            const string Prefix = "PolicyAsCode.";
-            return type is not null
-                && metadataName.Length == Prefix.Length + type.Name.Length
-                && string.CompareOrdinal(metadataName, Prefix.Length, type.Name, 0, type.Name.Length) == 0
-                && type.ContainingType is null
-                && type.ContainingNamespace is { Name: "PolicyAsCode" } ns
-                && ns.ContainingNamespace is { IsGlobalNamespace: true };
-        }
+        private static EquatableArray<string> Strings(TypedConstant constant)
+            => constant.Kind == TypedConstantKind.Array ? new EquatableArray<string>(constant.Values.Select(v => v.Value as string ?? string.Empty)) : EquatableArray<string>.Empty;
+
+        internal static AttributeData? Find(ISymbol symbol, string metadataName) => KnownTypeNames.Find(symbol, metadataName);
 
         private static bool IsPartial(INamedTypeSymbol type)
         {

@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
@@ -16,7 +14,7 @@ internal static class AnalyzerVerifier
     /// <summary>Verifies with <c>PolicyAsCodeKubernetesVersion</c> set (null: unset).</summary>
     public static async Task VerifyAsync(string source, string? kubernetesVersion, params DiagnosticResult[] expected)
     {
-        var test = new CSharpAnalyzerTest<generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer, DefaultVerifier>
+        var test = new CSharpAnalyzerTest<PolicyAsCode.Generators.Analyzers.PolicyAnalyzer, DefaultVerifier>
         {
             TestCode = "using PolicyAsCode;\n" + source,
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
@@ -38,7 +36,7 @@ internal static class AnalyzerVerifier
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("using PolicyAsCode;\n" + source);
         var references = new System.Collections.Generic.List<MetadataReference>(Basic.Reference.Assemblies.Net100.References.All) { MetadataReference.CreateFromFile(typeof(Policy).Assembly.Location) };
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("t", new[] { tree }, references, new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var analyzer = new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer();
+        var analyzer = new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer();
         return await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(analyzer)).GetAnalyzerDiagnosticsAsync();
     }
 }

@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -33,7 +31,7 @@ internal static class CodeFixVerifier<TCodeFix>
     /// <summary>The same over several files (a policy whose rules are spread over partial declarations).</summary>
     public static async Task VerifyAsync(string[] sources, DiagnosticResult[] expected, string[] fixedSources, DiagnosticResult[]? remaining = null, string[]? batchFixedSources = null)
     {
-        var test = new CSharpCodeFixTest<generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new CSharpCodeFixTest<PolicyAsCode.Generators.Analyzers.PolicyAnalyzer, TCodeFix, DefaultVerifier>
         {
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };

@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System;
 using System.Collections.Immutable;
 using System.IO;
@@ -28,7 +26,7 @@ internal static class GeneratorHarness
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(bool track = false) => CSharpGeneratorDriver.Create(
-        new[] { new generator::PolicyAsCode.Generators.PolicyGenerator().AsSourceGenerator() },
+        new[] { new PolicyAsCode.Generators.PolicyGenerator().AsSourceGenerator() },
         parseOptions: ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 

@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,5 +1,3 @@
-extern alias generator;
-
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -92,7 +90,7 @@ public sealed class RobustnessTests
             var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
                 new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty),
                 (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-            var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
+            var analyzers = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer());
             var diagnostics = await GeneratorHarness.Compilation(mutated).WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync();
             Assert.True(exceptions.Count == 0, "the analyzer threw for:\n" + mutated + "\n" + string.Join("\n", exceptions));
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

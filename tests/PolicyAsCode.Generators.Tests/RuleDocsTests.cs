@@ -1,40 +1,69 @@
-extern alias generator;
-
 using System;
 using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace PolicyAsCode.Generators.Tests;
 
-/// <summary>Every diagnostic has a help link to docs/rules/{id}.md, the page exists, and the release file lists it.</summary>
+/// <summary>
+/// The rule catalog is the one list of ids: the analyzer's descriptors are built from it, and AnalyzerReleases, docs/rules
+/// and the README's diagnostics table must say what it says.
+/// </summary>
 public sealed class RuleDocsTests
 {
+    private static readonly string Root = RepositoryRoot.Path;
+
     [Fact]
-    public void Every_diagnostic_has_a_page_a_link_and_a_release_entry()
+    public void Analyzer_descriptors_are_exactly_the_catalog_rules_the_analyzer_reports()
     {
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(SampleRoot()))!;
-        var unshipped = File.ReadAllText(Path.Combine(root, "src", "PolicyAsCode.Generators", "AnalyzerReleases.Unshipped.md"));
-        foreach (var descriptor in new generator::PolicyAsCode.Generators.Analyzers.PolicyAnalyzer().SupportedDiagnostics)
+        var descriptors = new PolicyAsCode.Generators.Analyzers.PolicyAnalyzer().SupportedDiagnostics;
+        var analyzerRules = RuleCatalog.All.Where(r => r.ReportedBy.HasFlag(RuleReporters.Analyzer)).ToList();
+        Assert.Equal(analyzerRules.Select(r => r.Id), descriptors.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal));
+        foreach (var descriptor in descriptors)
         {
-            Assert.EndsWith("docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
-            var page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
-            Assert.True(File.Exists(page), page);
-            Assert.StartsWith("# " + descriptor.Id + " - " + descriptor.Title, File.ReadAllText(page));
-            Assert.Contains(descriptor.Id + " | PolicyAsCode | " + descriptor.DefaultSeverity, unshipped);
-            Assert.False(descriptor.Title.ToString().EndsWith(".", StringComparison.Ordinal));
+            var rule = RuleCatalog.Get(descriptor.Id);
+            Assert.Equal(rule.Title, descriptor.Title.ToString());
+            Assert.Equal(rule.Category, descriptor.Category);
+            Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString());
+            Assert.Equal(rule.HelpUri, descriptor.HelpLinkUri);
+            Assert.Equal(rule.DefaultSeverity == RuleSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+            Assert.True(descriptor.IsEnabledByDefault);
         }
     }
 
-    private static string SampleRoot()
+    [Fact]
+    public void Every_catalog_rule_has_a_page_with_its_title_and_severity()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var rule in RuleCatalog.All)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "x");
-            }
+            Assert.EndsWith("docs/rules/" + rule.Id + ".md", rule.HelpUri);
+            Assert.False(rule.Title.EndsWith(".", StringComparison.Ordinal), rule.Id);
+            var page = Path.Combine(Root, "docs", "rules", rule.Id + ".md");
+            Assert.True(File.Exists(page), page);
+            var text = File.ReadAllText(page);
+            Assert.StartsWith("# " + rule.Id + " - " + rule.Title + "\n", text.Replace("\r\n", "\n"));
+            Assert.Contains("Severity: " + rule.DefaultSeverity, text);
         }
+    }
 
-        throw new DirectoryNotFoundException("repository root not found");
+    [Fact]
+    public void AnalyzerReleases_lists_exactly_the_analyzer_rules_with_catalog_category_and_severity()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Root, "src", "PolicyAsCode.Generators", "AnalyzerReleases.Unshipped.md"))
+            .Where(l => l.StartsWith("PAC", StringComparison.Ordinal)).ToList();
+        var expected = RuleCatalog.All.Where(r => r.ReportedBy.HasFlag(RuleReporters.Analyzer))
+            .Select(r => r.Id + " | " + r.Category + " | " + r.DefaultSeverity + " | " + r.Title + " (PolicyAnalyzer)").ToList();
+        Assert.Equal(expected, lines);
+    }
+
+    [Fact]
+    public void The_README_diagnostics_table_has_every_rule_with_its_severity_and_page()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        foreach (var rule in RuleCatalog.All)
+        {
+            Assert.Contains("| [" + rule.Id + "](docs/rules/" + rule.Id + ".md) | " + rule.DefaultSeverity.ToString().ToLowerInvariant() + " |", readme);
+        }
     }
 }

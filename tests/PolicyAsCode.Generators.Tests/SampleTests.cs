@@ -8,18 +8,7 @@ namespace PolicyAsCode.Generators.Tests;
 /// <summary>The samples' policies, compiled with the generator, equal the corpus files they reproduce.</summary>
 public sealed class SampleTests
 {
-    private static string RepoFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-            {
-                return Path.Combine(dir.FullName, Path.Combine(parts));
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root not found");
-    }
+    private static string RepoFile(params string[] parts) => Path.Combine(RepositoryRoot.Path, Path.Combine(parts));
 
     /// <summary>The main job's closing lines: which requirement sets the sample's policy meets, and what a gap looks like.</summary>
     [Fact]

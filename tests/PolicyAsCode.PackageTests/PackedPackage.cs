@@ -34,21 +34,7 @@ public sealed class PackedPackage : IDisposable
 
     public string Version { get; }
 
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PolicyAsCode.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("repository root not found");
-        }
-    }
+    public static string RepoRoot => RepositoryRoot.Path;
 
     /// <summary>A fresh consumer project that references the package only through PackageReference and a nuget.config.</summary>
     public string NewConsumer(string name, string extraProperties = "")

@@ -150,5 +150,19 @@ public sealed class BadInputTests
         Assert.Equal((7, 12), (group.Line, group.Column));
         var names = Assert.Single(result.Findings, f => f.Path == "rules[0].resources.resourceNames");
         Assert.Equal(8, names.Line);
+        Assert.All(result.Findings, f => Assert.Equal(0, f.RuleIndex));
+    }
+
+    [Fact]
+    public void A_group_error_points_at_the_entry_it_belongs_to_even_when_an_earlier_entry_has_the_same_field()
+    {
+        // The typed path (rule 1, entry 1) says which entry; kube-apiserver's text path ("rules[1].resources.group") does not.
+        var result = PolicyLoader.Load(Header + "rules:\n- level: None\n- level: Metadata\n  resources:\n  - group: \"apps\"\n  - group: \"Bad_Group\"\n");
+        var group = Assert.Single(result.Findings);
+        Assert.Equal("rules[1].resources.group", group.Path);
+        Assert.Equal(1, group.RuleIndex);
+        Assert.Equal((8, 12), (group.Line, group.Column));
+        var error = Assert.Single(PolicyValidator.Validate(result.Policy ?? new Policy { Rules = new EquatableArray<PolicyRule>(new[] { new PolicyRule { Level = AuditLevel.None }, new PolicyRule { Level = AuditLevel.Metadata, Resources = new EquatableArray<GroupResources>(new[] { new GroupResources { Group = "apps" }, new GroupResources { Group = "Bad_Group" } }) } }) }));
+        Assert.Equal(new PolicyPath(1, "group", 1), error.At);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ResourceNameLintTests
     {
         var finding = Single(group, resource);
         Assert.NotNull(finding);
-        Assert.Equal(PolicyLint.NeverMatches, finding!.Id);
+        Assert.Equal(RuleCatalog.NeverMatches, finding!.Id);
         Assert.Equal(message, finding.Message);
         Assert.Equal(suggestion, finding.Suggestion);
         Assert.Equal("rules[0].resources[0].resources[0]", LintFindingPaths.PathOf(finding));
@@ -49,7 +49,7 @@ public sealed class ResourceNameLintTests
     {
         var finding = Single(group, resource);
         Assert.NotNull(finding);
-        Assert.Equal(PolicyLint.NeverMatches, finding!.Id);
+        Assert.Equal(RuleCatalog.NeverMatches, finding!.Id);
         Assert.Equal(message, finding.Message);
         Assert.Null(finding.Suggestion);
     }
@@ -74,10 +74,10 @@ public sealed class ResourceNameLintTests
         // extensions networkpolicies stopped in 1.16, extensions ingresses in 1.22 (with the whole group).
         Assert.Null(Single("extensions", "networkpolicies", (1, 15)));
         var moved = Single("extensions", "networkpolicies", (1, 16));
-        Assert.Equal(PolicyLint.RemovedApi, moved!.Id);
+        Assert.Equal(RuleCatalog.RemovedApi, moved!.Id);
         Assert.Equal("extensions/networkpolicies has not been served since Kubernetes 1.16; the same objects are served as networking.k8s.io/networkpolicies, so this entry never matches on Kubernetes 1.16", moved.Message);
         Assert.Null(Single("extensions", "ingresses", (1, 21)));
-        Assert.Equal(PolicyLint.RemovedApi, Single("extensions", "ingresses", (1, 22))!.Id);
+        Assert.Equal(RuleCatalog.RemovedApi, Single("extensions", "ingresses", (1, 22))!.Id);
 
         // Without a target version, the catalog's current Kubernetes.
         Assert.Equal("policy/podsecuritypolicies has not been served since Kubernetes 1.25, so this entry never matches on current Kubernetes", Single("policy", "podsecuritypolicies")!.Message);
@@ -89,7 +89,7 @@ public sealed class ResourceNameLintTests
     {
         var result = PolicyLoader.Load("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  resources:\n  - group: \"\"\n  - group: settings.k8s.io\n");
         var finding = Assert.Single(PolicyLint.Check(result.Policy!));
-        Assert.Equal(PolicyLint.RemovedApi, finding.Id);
+        Assert.Equal(RuleCatalog.RemovedApi, finding.Id);
         Assert.Equal("group 'settings.k8s.io' has not been served since Kubernetes 1.20, so this entry never matches on current Kubernetes", finding.Message);
         Assert.Equal("rules[0].resources[1].group", LintFindingPaths.PathOf(finding));
         Assert.Equal((7, 12), result.PositionOf(LintFindingPaths.PathOf(finding)));

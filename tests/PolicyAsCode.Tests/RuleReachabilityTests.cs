@@ -176,7 +176,7 @@ public sealed class RuleReachabilityTests
         Assert.Equal(1001, found.RuleIndex);
         Assert.Contains(1000, found.CoveringRules);
         Assert.False(found.SameOutcome);
-        var message = Assert.Single(PolicyLint.Check(new Policy { Rules = new EquatableArray<PolicyRule>(rules) }), f => f.Id == PolicyLint.Unreachable).Message;
+        var message = Assert.Single(PolicyLint.Check(new Policy { Rules = new EquatableArray<PolicyRule>(rules) }), f => f.Id == RuleCatalog.UnreachableRule).Message;
         Assert.StartsWith("rule 1001 is never reached: every request it matches is decided earlier", message);
     }
 

@@ -44,7 +44,16 @@ internal static class ValidateCommand
 
     internal sealed record FileReport(string File, PolicyLoadResult Result, List<Finding> Findings, bool InputError);
 
-    internal sealed record Finding(string Id, string Severity, string Message, int Line, int Column, int RuleIndex);
+    /// <summary>
+    /// One finding of a file: its catalog rule, message, position and, when the check has any, its structured data
+    /// (<see cref="FindingData"/>; written to JSON as <c>data</c> and to SARIF as <c>properties</c>).
+    /// </summary>
+    internal sealed record Finding(RuleDescriptor Rule, string Message, int Line, int Column, int RuleIndex, FindingData? Data = null)
+    {
+        public string Id => Rule.Id;
+
+        public string Severity => Rule.DefaultSeverity == RuleSeverity.Error ? "error" : "warning";
+    }
 
     private static int Run(string[] files, string format, string? versionText, string[] requires, string failOn, TextWriter stdout, TextWriter stderr)
     {
@@ -125,13 +134,13 @@ internal static class ValidateCommand
 
     internal static FileReport Check(string file, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
     {
-        var options = new PolicyLoadOptions { AllowGroupWildcard = version is not { } v || v.Major > 1 || (v.Major == 1 && v.Minor >= 36) };
+        var options = new PolicyLoadOptions { AllowGroupWildcard = KubernetesVersions.AllowsGroupWildcard(version) };
         var result = PolicyLoader.LoadFile(file, options);
         var findings = new List<Finding>();
         foreach (var f in result.Findings)
         {
-            var id = f.Code == "strict" ? "PACY001" : "PAC0004";
-            findings.Add(new Finding(id, f.Severity == FindingSeverity.Error ? "error" : "warning", f.Message, f.Line, f.Column, RuleIndexOf(f.Path)));
+            var rule = RuleCatalog.Get(f.Code == "strict" ? RuleCatalog.StrictDecodingFallback : RuleCatalog.RejectedByKubeApiServer);
+            findings.Add(new Finding(rule, f.Message, f.Line, f.Column, f.RuleIndex));
         }
 
         if (result.Accepted && result.Policy is { } policy)
@@ -139,33 +148,20 @@ internal static class ValidateCommand
             foreach (var lint in PolicyLint.Check(policy, version))
             {
                 var (line, column) = result.PositionOf(LintFindingPaths.PathOf(lint));
-                findings.Add(new Finding(lint.Id, lint.Id == PolicyLint.NeedsNewerKubernetes ? "error" : "warning", lint.Message, line, column, lint.RuleIndex));
+                findings.Add(new Finding(RuleCatalog.Get(lint.Id), lint.Message, line, column, lint.RuleIndex, FindingData.Of(lint)));
             }
 
             foreach (var set in sets)
             {
                 foreach (var gap in RequirementChecker.Check(policy, set, target: version))
                 {
-                    var id = gap.Requirement.Optional ? "PAC0010" : gap.Kind switch { GapKind.NotAudited => "PAC0001", GapKind.Shadowed => "PAC0002", _ => "PAC0003" };
-                    var severity = gap.Requirement.Optional || gap.Kind == GapKind.PartiallyExempted ? "warning" : "error";
                     var (line, column) = gap.Decision.MatchedRule >= 0 ? result.PositionOf("rules[" + gap.Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + "]") : result.PositionOf("rules");
-                    findings.Add(new Finding(id, severity, gap.Message, line, column, gap.Decision.MatchedRule));
+                    findings.Add(new Finding(RuleCatalog.Get(gap.RuleId), gap.Message, line, column, gap.Decision.MatchedRule, FindingData.Of(gap)));
                 }
             }
         }
 
         return new FileReport(file, result, findings, result.Unreadable);
-    }
-
-    private static int RuleIndexOf(string? path)
-    {
-        if (path is null || !path.StartsWith("rules[", StringComparison.Ordinal))
-        {
-            return -1;
-        }
-
-        var close = path.IndexOf(']');
-        return int.TryParse(path.Substring(6, close - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
     }
 
     internal static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)
@@ -280,6 +276,14 @@ internal static class ValidateCommand
                     json.WriteNumber("line", f.Line);
                     json.WriteNumber("column", f.Column);
                     json.WriteNumber("ruleIndex", f.RuleIndex);
+                    json.WriteString("title", f.Rule.Title);
+                    json.WriteString("helpUri", f.Rule.HelpUri);
+                    if (f.Data is { } data)
+                    {
+                        json.WritePropertyName("data");
+                        data.Write(json);
+                    }
+
                     json.WriteEndObject();
                 }
 
@@ -308,11 +312,22 @@ internal static class ValidateCommand
             json.WriteString("name", "policyascode");
             json.WriteString("informationUri", "https://github.com/policyascode/policyascode");
             json.WriteStartArray("rules");
-            foreach (var id in reports.SelectMany(r => r.Findings).Select(f => f.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal))
+            // Only the rules this run reports, in id order; results point at them by ruleIndex.
+            var rules = reports.SelectMany(r => r.Findings).Select(f => f.Rule).Distinct().OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+            foreach (var rule in rules)
             {
                 json.WriteStartObject();
-                json.WriteString("id", id);
-                json.WriteString("helpUri", "https://github.com/policyascode/policyascode/blob/main/docs/rules/" + id + ".md");
+                json.WriteString("id", rule.Id);
+                json.WriteStartObject("shortDescription");
+                json.WriteString("text", rule.Title);
+                json.WriteEndObject();
+                json.WriteString("helpUri", rule.HelpUri);
+                json.WriteStartObject("defaultConfiguration");
+                json.WriteString("level", rule.DefaultSeverity == RuleSeverity.Error ? "error" : "warning");
+                json.WriteEndObject();
+                json.WriteStartObject("properties");
+                json.WriteString("category", rule.Category);
+                json.WriteEndObject();
                 json.WriteEndObject();
             }
 
@@ -326,7 +341,8 @@ internal static class ValidateCommand
                 {
                     json.WriteStartObject();
                     json.WriteString("ruleId", f.Id);
-                    json.WriteString("level", f.Severity == "error" ? "error" : "warning");
+                    json.WriteNumber("ruleIndex", rules.IndexOf(f.Rule));
+                    json.WriteString("level", f.Severity);
                     json.WriteStartObject("message");
                     json.WriteString("text", f.Message);
                     json.WriteEndObject();
@@ -347,6 +363,12 @@ internal static class ValidateCommand
                     json.WriteEndObject();
                     json.WriteEndObject();
                     json.WriteEndArray();
+                    if (f.Data is { } data)
+                    {
+                        json.WritePropertyName("properties");
+                        data.Write(json);
+                    }
+
                     json.WriteEndObject();
                 }
             }

@@ -1,5 +1,4 @@
 using System.IO;
-using PolicyAsCode.Deployment;
 
 namespace PolicyAsCode.Cli.Commands;
 
@@ -15,7 +14,7 @@ internal static class VersionText
             return true;
         }
 
-        if (!KubernetesVersionText.TryParse(text, out var parsed))
+        if (!KubernetesVersions.TryParse(text, out var parsed))
         {
             stderr.WriteLine("error: " + option + " must look like 1.31, not '" + text + "'");
             return false;

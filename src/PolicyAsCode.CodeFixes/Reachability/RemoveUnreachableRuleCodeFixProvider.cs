@@ -21,7 +21,7 @@ namespace PolicyAsCode.CodeFixes.Reachability;
 public sealed class RemoveUnreachableRuleCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnreachableRule);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.UnreachableRule);
 
     /// <inheritdoc/>
     /// <remarks>Each fix removes its own rule declaration, so the batch fixer's merged changes never overlap.</remarks>

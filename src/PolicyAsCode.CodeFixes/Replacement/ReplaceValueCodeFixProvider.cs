@@ -21,7 +21,7 @@ namespace PolicyAsCode.CodeFixes.Replacement;
 public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NeverMatches);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.NeverMatches);
 
     /// <inheritdoc/>
     /// <remarks>Each fix replaces its own argument, so the batch fixer's merged text changes never overlap.</remarks>

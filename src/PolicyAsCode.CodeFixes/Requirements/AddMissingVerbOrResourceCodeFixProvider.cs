@@ -18,7 +18,7 @@ public sealed class AddMissingVerbOrResourceCodeFixProvider : CodeFixProvider
     private static readonly ImmutableHashSet<string> Kinds = ImmutableHashSet.Create(DiagnosticProperties.AddVerb, DiagnosticProperties.AddResource);
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RequirementNotAudited);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.RequirementNotAudited);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => new RequirementFixAllProvider("Add the missing verbs and resources to the rules", Kinds);

@@ -18,7 +18,7 @@ public sealed class InsertRuleCodeFixProvider : CodeFixProvider
     private static readonly ImmutableHashSet<string> Kinds = ImmutableHashSet.Create(DiagnosticProperties.InsertRule);
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RequirementNotAudited);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.RequirementNotAudited);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => new RequirementFixAllProvider("Add rules for the requests that are not audited", Kinds);

@@ -18,7 +18,7 @@ public sealed class MoveShadowedRuleCodeFixProvider : CodeFixProvider
     private static readonly ImmutableHashSet<string> Kinds = ImmutableHashSet.Create(DiagnosticProperties.MoveRule);
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RequirementShadowed);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.RequirementShadowed);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => new RequirementFixAllProvider("Move the shadowed rules before the rules that shadow them", Kinds);

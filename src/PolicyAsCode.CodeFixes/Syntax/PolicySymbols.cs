@@ -4,6 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
+using PolicyAsCode.Generators.Helpers;
+
 namespace PolicyAsCode.CodeFixes.Syntax;
 
 /// <summary>
@@ -12,10 +14,10 @@ namespace PolicyAsCode.CodeFixes.Syntax;
 /// </summary>
 internal static class PolicySymbols
 {
-    public const string AuditPolicyAttribute = "PolicyAsCode.AuditPolicyAttribute";
-    public const string RuleAttribute = "PolicyAsCode.RuleAttribute";
-    public const string VerbsAttribute = "PolicyAsCode.VerbsAttribute";
-    public const string ResourcesAttribute = "PolicyAsCode.ResourcesAttribute";
+    public const string AuditPolicyAttribute = KnownTypeNames.AuditPolicyAttribute;
+    public const string RuleAttribute = KnownTypeNames.RuleAttribute;
+    public const string VerbsAttribute = KnownTypeNames.VerbsAttribute;
+    public const string ResourcesAttribute = KnownTypeNames.ResourcesAttribute;
 
     /// <summary>A constant as code: its type qualified only as far as the position needs, no type or value shown.</summary>
     private static readonly SymbolDisplayFormat MemberFormat = new(
@@ -52,12 +54,10 @@ internal static class PolicySymbols
     public static INamedTypeSymbol? Rule(INamedTypeSymbol policy, string? name)
         => name is null ? null : policy.GetTypeMembers(name).FirstOrDefault(t => Attribute(t, RuleAttribute) is not null);
 
-    public static AttributeData? Attribute(ISymbol symbol, string metadataName)
-        => Attributes(symbol, metadataName).FirstOrDefault();
+    public static AttributeData? Attribute(ISymbol symbol, string metadataName) => KnownTypeNames.Find(symbol, metadataName);
 
-    /// <summary>The symbol's attributes of one type, in the order the generator reads them.</summary>
-    public static IEnumerable<AttributeData> Attributes(ISymbol symbol, string metadataName)
-        => symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+    /// <summary>The symbol's attributes of one type, in the order the generator reads them (the generator's own test).</summary>
+    public static IEnumerable<AttributeData> Attributes(ISymbol symbol, string metadataName) => KnownTypeNames.All(symbol, metadataName);
 
     /// <summary>The declaration that carries the rule's [Rule] attribute (a rule type may have several partial declarations).</summary>
     public static TypeDeclarationSyntax? RuleDeclaration(INamedTypeSymbol rule, System.Threading.CancellationToken ct)

@@ -22,6 +22,9 @@ public enum FindingSeverity
 /// <param name="Column">1-based column, or 0.</param>
 public sealed record PolicyFinding(string Code, FindingSeverity Severity, string Message, string? Path, int Line, int Column)
 {
+    /// <summary>The rule the finding is about (from the validator's typed path), or -1.</summary>
+    public int RuleIndex { get; init; } = -1;
+
     /// <inheritdoc/>
     public override string ToString() => Line > 0
         ? Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Column.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + Severity.ToString().ToLowerInvariant() + ": " + Message

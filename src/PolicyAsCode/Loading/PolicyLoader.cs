@@ -258,7 +258,7 @@ public static class PolicyLoader
             foreach (var fieldError in fieldErrors)
             {
                 var (line, column) = FindPosition(positions, fieldError);
-                findings.Add(new PolicyFinding("validation", FindingSeverity.Error, fieldError.ToString(), fieldError.Path, line, column));
+                findings.Add(new PolicyFinding("validation", FindingSeverity.Error, fieldError.ToString(), fieldError.Path, line, column) { RuleIndex = fieldError.At.RuleIndex });
             }
         }
         else if (policy.Rules.IsEmpty)
@@ -391,12 +391,6 @@ public static class PolicyLoader
             {
                 var entryFields = entry.Fields ?? new Dictionary<string, Decoded>();
                 var group = entryFields.TryGetValue("group", out var groupNode) ? groupNode.String ?? string.Empty : string.Empty;
-                var key = path + ".resources.group:" + group;
-                if (!positions.ContainsKey(key))
-                {
-                    positions[key] = groupNode is null ? (entry.Node.Line, entry.Node.Column) : (groupNode.Node.Line, groupNode.Node.Column);
-                }
-
                 // Per entry too (rules[0].resources[1].resources[2]), for findings about one entry's item.
                 var entryPath = path + ".resources[" + resources.Count.ToString(CultureInfo.InvariantCulture) + "]";
                 positions[entryPath] = (entry.Node.Line, entry.Node.Column);
@@ -441,6 +435,11 @@ public static class PolicyLoader
             positions[path] = (node.Node.Line, node.Node.Column);
         }
 
+        if (itemPath is not null)
+        {
+            positions[itemPath] = (node.Node.Line, node.Node.Column);
+        }
+
         var values = new string[node.Items.Count];
         for (var i = 0; i < values.Length; i++)
         {
@@ -467,22 +466,10 @@ public static class PolicyLoader
         return EquatableArray<AuditStage>.TakeOwnership(stages);
     }
 
+    /// <summary>The position of the error's typed path (its entry, item or field), or of its nearest ancestor with one.</summary>
     private static (int, int) FindPosition(Dictionary<string, (int Line, int Column)> positions, FieldError error)
     {
-        if (error.Path.EndsWith(".resources.group", StringComparison.Ordinal))
-        {
-            var start = error.Body.IndexOf('"');
-            foreach (var entry in positions)
-            {
-                if (entry.Key.StartsWith(error.Path + ":", StringComparison.Ordinal) && start >= 0
-                    && error.Body.StartsWith("Invalid value: " + PolicyValidator.GoQuote(entry.Key.Substring(error.Path.Length + 1)) + ":", StringComparison.Ordinal))
-                {
-                    return entry.Value;
-                }
-            }
-        }
-
-        var path = error.Path;
+        var path = error.At.PositionKey;
         while (path.Length > 0)
         {
             if (positions.TryGetValue(path, out var position))

@@ -109,7 +109,7 @@ internal sealed class ActionRunner
 
     private string CheckOut()
     {
-        var root = SharedFiles.RepositoryRoot;
+        var root = RepositoryRoot.Path;
         var target = Path.Combine(RunnerTemp, "_actions", "policyascode");
         foreach (var file in new[] { "action.yml", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md" })
         {

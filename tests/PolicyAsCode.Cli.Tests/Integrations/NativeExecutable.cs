@@ -24,10 +24,10 @@ internal static class NativeExecutable
             return File.Exists(given) ? given : throw new FileNotFoundException("POLICYASCODE_NATIVE names no file", given);
         }
 
-        var output = System.IO.Path.Combine(SharedFiles.RepositoryRoot, "artifacts", "native", "linux-x64");
+        var output = System.IO.Path.Combine(RepositoryRoot.Path, "artifacts", "native", "linux-x64");
         var (code, stdout, stderr) = Tool.Run("dotnet", Array.Empty<string>(), null, new[]
         {
-            "publish", System.IO.Path.Combine(SharedFiles.RepositoryRoot, "src", "PolicyAsCode.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PolicyAsCodeNative=true", "-o", output,
+            "publish", System.IO.Path.Combine(RepositoryRoot.Path, "src", "PolicyAsCode.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PolicyAsCodeNative=true", "-o", output,
         }, timeout: TimeSpan.FromMinutes(15));
         if (code != 0)
         {

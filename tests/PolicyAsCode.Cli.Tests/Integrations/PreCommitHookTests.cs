@@ -72,7 +72,7 @@ public sealed class PreCommitHookTests
         // Its own cache: the clone pre-commit makes of the hook repository stays inside the test's folder.
         environment["PRE_COMMIT_HOME"] = Path.Combine(repo, ".pre-commit-home");
         environment["POLICYASCODE"] = string.Empty;
-        var args = new[] { "try-repo", SharedFiles.RepositoryRoot, "policyascode-validate", "--verbose", "--files" }.Concat(files).ToArray();
+        var args = new[] { "try-repo", RepositoryRoot.Path, "policyascode-validate", "--verbose", "--files" }.Concat(files).ToArray();
         var (code, stdout, stderr) = Tool.Run(PreCommit, Array.Empty<string>(), null, args, repo, environment, TimeSpan.FromMinutes(10));
         return (code, stdout + stderr);
     }

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PolicyAsCode.Generators.Diagnostics;
+using PolicyAsCode.Generators.Helpers;
+using PolicyAsCode.Generators.Model;
+
+namespace PolicyAsCode.Generators.Analyzers;
+
+/// <summary>
+/// What kube-apiserver accepts silently, from the core's <see cref="PolicyLint"/> in one pass: values and names that
+/// never match (PAC0005), features and APIs of other Kubernetes versions (PAC0006, PAC0011), unreachable rules
+/// (PAC0007) and credentials logged in bodies (PAC0008), each at the attribute argument its path names.
+/// </summary>
+internal static class LintRules
+{
+    public static void Report(SymbolAnalysisContext context, PolicySpec spec, INamedTypeSymbol?[] rules, Location? policyLocation, (int Major, int Minor)? target, CancellationToken ct)
+    {
+        foreach (var finding in PolicyLint.Check(spec.Policy, target, spec.RuleNames.ToArray(), ct))
+        {
+            var descriptor = DiagnosticDescriptors.ForId(finding.Id);
+            // The code fix reads the replacement from the properties (it never re-runs the analysis).
+            var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion)
+                : finding.Removable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveRule).Add(DiagnosticProperties.Rule, spec.RuleNames[finding.RuleIndex])
+                : null;
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, Of(finding, rules, ct) ?? policyLocation, properties, finding.Message));
+        }
+
+    }
+
+    /// <summary>Maps a lint finding to the attribute argument it is about.</summary>
+    internal static Location? Of(LintFinding finding, INamedTypeSymbol?[] rules, CancellationToken ct)
+    {
+        if (finding.RuleIndex < 0 || finding.RuleIndex >= rules.Length || rules[finding.RuleIndex] is not { } rule)
+        {
+            return null;
+        }
+
+        var attributeName = finding.Field switch
+        {
+            "verbs" => KnownTypeNames.VerbsAttribute,
+            "users" => KnownTypeNames.UsersAttribute,
+            "userGroups" => KnownTypeNames.UserGroupsAttribute,
+            "namespaces" => KnownTypeNames.NamespacesAttribute,
+            _ => null,
+        };
+        if (attributeName is not null)
+        {
+            return AttributeLocations.ArgumentLocation(PolicyGenerator.Parser.Find(rule, attributeName), finding.ItemIndex, ct);
+        }
+
+        if (finding.ResourceIndex >= 0)
+        {
+            var resources = KnownTypeNames.All(rule, KnownTypeNames.ResourcesAttribute).ToList();
+            if (finding.ResourceIndex < resources.Count)
+            {
+                var entry = resources[finding.ResourceIndex];
+                return finding.Field switch
+                {
+                    "group" => AttributeLocations.ArgumentLocation(entry, 0, ct),
+                    "resources" when finding.ItemIndex >= 0 => AttributeLocations.ParamsElementLocation(entry, finding.ItemIndex, ct),
+                    "resourceNames" when finding.ItemIndex >= 0 => AttributeLocations.NamedElementLocation(entry, "ResourceNames", finding.ItemIndex, ct),
+                    _ => AttributeLocations.Where(entry, ct),
+                };
+            }
+        }
+
+        return AttributeLocations.Where(PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute), ct);
+    }
+}

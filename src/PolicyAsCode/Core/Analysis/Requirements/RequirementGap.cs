@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace PolicyAsCode;
+
+/// <summary>The kind of shortfall.</summary>
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+enum GapKind
+{
+    /// <summary>No rule matches the required requests: they are not audited at all.</summary>
+    NotAudited,
+
+    /// <summary>An earlier rule decides the required requests at a lower level or with a required stage omitted.</summary>
+    Shadowed,
+
+    /// <summary>Some of the required requests (some users, groups, namespaces or names) are exempted by an earlier rule.</summary>
+    PartiallyExempted,
+}
+
+/// <summary>
+/// A required (verb, resource) the policy does not audit as needed, with a concrete example request and the
+/// rule that decides it.
+/// </summary>
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record RequirementGap
+{
+    /// <summary>The requirement set's name.</summary>
+    public string SetName { get; init; } = string.Empty;
+
+    /// <summary>The requirement.</summary>
+    public Requirement Requirement { get; init; } = new();
+
+    /// <summary>The kind.</summary>
+    public GapKind Kind { get; init; }
+
+    /// <summary>The verb of the example.</summary>
+    public string Verb { get; init; } = string.Empty;
+
+    /// <summary>The resource (or resource/subresource) of the example.</summary>
+    public string Resource { get; init; } = string.Empty;
+
+    /// <summary>An example request that is recorded as it should not be.</summary>
+    public AuditRequest Example { get; init; } = new();
+
+    /// <summary>What the policy decides for the example.</summary>
+    public AuditDecision Decision { get; init; }
+
+    /// <summary>
+    /// The rule id of this gap, the one place that maps a gap to an id: an optional requirement is PAC0010 whatever the
+    /// kind; otherwise not audited is PAC0001, shadowed PAC0002, partially exempted PAC0003.
+    /// </summary>
+    public string RuleId => Requirement.Optional
+        ? RuleCatalog.OptionalRequirementNotMet
+        : Kind switch
+        {
+            GapKind.NotAudited => RuleCatalog.RequirementNotAudited,
+            GapKind.Shadowed => RuleCatalog.RequirementShadowed,
+            _ => RuleCatalog.RequirementPartiallyExempted,
+        };
+
+    /// <summary>The name of the deciding rule (for messages), or null when no rule matched.</summary>
+    public string? RuleName { get; init; }
+
+    /// <summary>A one-line explanation, e.g. "delete endpoints in kube-system by system:kube-proxy is logged at None by rule 'KubeProxyWatches' (index 2); CalicoCloud needs RequestResponse".</summary>
+    public string Message
+    {
+        get
+        {
+            var who = Example.User is null ? "an unauthenticated request" : Plain(Example.User);
+            if (Example.Groups.Length > 0)
+            {
+                who += " (group " + string.Join(", ", Example.Groups) + ")";
+            }
+
+            var where = Example.Namespace.Length > 0 ? " in " + Plain(Example.Namespace) : string.Empty;
+            var named = Example.Name.Length > 0 && !Example.Name.StartsWith(RequirementChecker.AnyPrefix, System.StringComparison.Ordinal) ? " named " + Example.Name : string.Empty;
+            var what = Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource + where + named + " by " + who;
+            var decided = Decision.MatchedRule < 0
+                ? "matches no rule, so it is not audited (None)"
+                : "is logged at " + Decision.Level.Value + ((Decision.OmitStages & StageSets.Of(Requirement.KeptStages)) != StageSet.Empty ? " with " + string.Join(",", (Decision.OmitStages & StageSets.Of(Requirement.KeptStages)).ToSortedNames()) + " omitted" : string.Empty)
+                    + (RuleName is null
+                        ? " by rule " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture)
+                        : " by rule '" + RuleName + "' (index " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + ")");
+            var needs = SetName + " needs " + Requirement.MinimumLevel.Value
+                + (Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(",", System.Linq.Enumerable.Select(Requirement.KeptStages, s => s.Value)) + " kept");
+            return what + " " + decided + "; " + needs;
+        }
+    }
+
+    /// <summary>"(any user)" reads as "any user".</summary>
+    private static string Plain(string value)
+        => value.StartsWith(RequirementChecker.AnyPrefix, System.StringComparison.Ordinal) ? value.Substring(1, value.Length - 2) : value;
+}

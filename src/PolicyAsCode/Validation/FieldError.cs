@@ -1,8 +1,0 @@
-namespace PolicyAsCode;
-
-/// <summary>One validation error as kube-apiserver prints it: <c>&lt;path&gt;: &lt;body&gt;</c>.</summary>
-public sealed record FieldError(string Path, string Body)
-{
-    /// <inheritdoc/>
-    public override string ToString() => Path + ": " + Body;
-}

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace PolicyAsCode.Cli.Tests;
+
+/// <summary>
+/// <c>validate</c>'s findings in JSON and SARIF: ids, titles, severities and help links from the rule catalog, and each
+/// finding's structured data (docs/findings-json.md), whose example request reproduces with <c>explain --requests</c>.
+/// </summary>
+public sealed class FindingOutputTests
+{
+    // Rule 0 shadows the pod writes CalicoCloud needs at RequestResponse (PAC0002); nothing audits the rest (PAC0001);
+    // 'pod' is a singular name (PAC0005); 'omitStage' is an unknown field (PACY001).
+    private const string Policy = "apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStage: [\"RequestReceived\"]\nrules:\n"
+        + "  - level: Metadata\n    resources:\n      - group: \"\"\n        resources: [\"pods\", \"pod\"]\n";
+
+    [Fact]
+    public void Json_gives_requirement_findings_their_set_kind_cells_and_an_example_explain_reproduces()
+    {
+        var file = Tool.TempFile(Policy);
+        try
+        {
+            var (_, stdout, stderr) = Tool.InProcess("validate", "--format", "json", "--require", "CalicoCloud", file);
+            var findings = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Single().GetProperty("findings").EnumerateArray().ToList();
+            Assert.True(findings.Count > 0, stderr);
+            foreach (var finding in findings)
+            {
+                var rule = RuleCatalog.Get(finding.GetProperty("id").GetString()!);
+                Assert.Equal(rule.Title, finding.GetProperty("title").GetString());
+                Assert.Equal(rule.HelpUri, finding.GetProperty("helpUri").GetString());
+                Assert.Equal(rule.DefaultSeverity.ToString().ToLowerInvariant(), finding.GetProperty("severity").GetString());
+            }
+
+            Assert.Contains(findings, f => f.GetProperty("id").GetString() == "PACY001" && !f.TryGetProperty("data", out _));
+            var singular = findings.Single(f => f.GetProperty("id").GetString() == "PAC0005").GetProperty("data");
+            Assert.Equal("resources", singular.GetProperty("field").GetString());
+            Assert.Equal(0, singular.GetProperty("entryIndex").GetInt32());
+            Assert.Equal(1, singular.GetProperty("itemIndex").GetInt32());
+            Assert.Equal("pods", singular.GetProperty("suggestion").GetString());
+
+            var gaps = findings.Where(f => f.GetProperty("id").GetString() is "PAC0001" or "PAC0002").ToList();
+            Assert.Contains(gaps, g => g.GetProperty("id").GetString() == "PAC0001");
+            Assert.Contains(gaps, g => g.GetProperty("id").GetString() == "PAC0002");
+            var lines = new System.Collections.Generic.List<string>();
+            foreach (var gap in gaps)
+            {
+                var data = gap.GetProperty("data");
+                Assert.Equal("CalicoCloud", data.GetProperty("requirementSet").GetString());
+                Assert.Equal(gap.GetProperty("id").GetString() == "PAC0001" ? "NotAudited" : "Shadowed", data.GetProperty("kind").GetString());
+                var cell = data.GetProperty("cells").EnumerateArray().Single();
+                var example = data.GetProperty("example");
+                Assert.Equal(example.GetProperty("apiGroup").GetString(), cell.GetProperty("group").GetString());
+                Assert.Equal(example.GetProperty("verb").GetString(), cell.GetProperty("verb").GetString());
+                var sub = example.GetProperty("subresource").GetString();
+                Assert.Equal(example.GetProperty("resource").GetString() + (sub!.Length > 0 ? "/" + sub : string.Empty), cell.GetProperty("resource").GetString());
+                Assert.Equal(gap.GetProperty("ruleIndex").GetInt32(), data.GetProperty("decidingRule").GetInt32());
+                lines.Add(example.GetRawText().Replace("\n", string.Empty).Replace("\r", string.Empty));
+            }
+
+            // Every example is a request explain reads, decided by the rule the finding names at the level it names.
+            var (code, answers, explainErrors) = Tool.Process(string.Join("\n", lines) + "\n", "explain", file, "--requests", "-");
+            Assert.True(code == 0, explainErrors);
+            var decisions = answers.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(gaps.Count, decisions.Count);
+            for (var i = 0; i < gaps.Count; i++)
+            {
+                var data = gaps[i].GetProperty("data");
+                Assert.Equal(data.GetProperty("decidingRule").GetInt32(), decisions[i].GetProperty("matchedRule").GetInt32());
+                Assert.Equal(data.GetProperty("decidedLevel").GetString(), decisions[i].GetProperty("level").GetString());
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Sarif_rules_come_from_the_catalog_and_results_carry_the_structured_data()
+    {
+        var file = Tool.TempFile(Policy);
+        try
+        {
+            var (_, stdout, _) = Tool.InProcess("validate", "--format", "sarif", "--require", "CalicoCloud", file);
+            var run = JsonDocument.Parse(stdout).RootElement.GetProperty("runs")[0];
+            var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+            Assert.Equal(new[] { "PAC0001", "PAC0002", "PAC0005", "PACY001" }, rules.Select(r => r.GetProperty("id").GetString()));
+            foreach (var sarifRule in rules)
+            {
+                var rule = RuleCatalog.Get(sarifRule.GetProperty("id").GetString()!);
+                Assert.Equal(rule.Title, sarifRule.GetProperty("shortDescription").GetProperty("text").GetString());
+                Assert.Equal(rule.HelpUri, sarifRule.GetProperty("helpUri").GetString());
+                Assert.Equal(rule.DefaultSeverity == RuleSeverity.Error ? "error" : "warning", sarifRule.GetProperty("defaultConfiguration").GetProperty("level").GetString());
+                Assert.Equal(rule.Category, sarifRule.GetProperty("properties").GetProperty("category").GetString());
+            }
+
+            foreach (var result in run.GetProperty("results").EnumerateArray())
+            {
+                var id = result.GetProperty("ruleId").GetString();
+                Assert.Equal(id, rules[result.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
+                if (id is "PAC0001" or "PAC0002")
+                {
+                    Assert.Equal("CalicoCloud", result.GetProperty("properties").GetProperty("requirementSet").GetString());
+                    Assert.Single(result.GetProperty("properties").GetProperty("cells").EnumerateArray());
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace PolicyAsCode.Generators.Tests;
+
+/// <summary>PAC0005: values and names that never match (LintRules).</summary>
+public sealed class NeverMatchingRulesTests
+{
+    [Fact]
+    public Task PAC0005_values_that_never_match()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.None)] [Verbs({|PAC0005:"*"|}, {|PAC0005:"GET"|}, {|PAC0005:"impersonate"|}, "get")] [Resources(ApiGroup.Core, "pods")] public partial class Verbs;
+                [Rule(Level.None)] [Users({|PAC0005:"*"|})] [Namespaces({|PAC0005:"*"|})] public partial class Stars;
+                [Rule(Level.None)] [Verbs({|PAC0005:"list"|}, "head")] [NonResourceUrls("/healthz")] public partial class NonResource;
+                [Rule(Level.None)] [Verbs(new[] { "get", {|PAC0005:"WATCH"|} })] [Users(["x", {|PAC0005:"*"|}])] [Resources(ApiGroup.Core, "pods")] public partial class Arrays;
+                [Rule(Level.Metadata)] public partial class All;
+            }
+            """);
+
+    [Fact]
+    public Task PAC0005_resource_names_are_judged_against_the_catalog_at_the_offending_argument()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)]
+                [Resources(ApiGroup.Core, Resource.Core.Pods, {|#0:"pod"|}, {|#1:"pods/logs"|})]
+                [Resources(ApiGroup.Core, new[] { "secrets", {|#2:"deployments"|} })]
+                [Resources(ApiGroup.Apps, "deployments", "*/scale")]
+                [Resources("example.com", "widget")]
+                public partial class Names;
+            }
+            """,
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("'pod' is the singular name of 'pods'; rules compare the plural resource name exactly, so use 'pods'"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("'pods' has no subresource 'logs', so this entry never matches; did you mean 'pods/log'?"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("there is no 'deployments' in the core group; it is served by group 'apps', so this entry never matches"));
+
+    [Fact]
+    public async Task PAC0005_carries_the_replacement_for_the_code_fix()
+    {
+        var diagnostics = await AnalyzerVerifier.DiagnosticsAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Verbs("GET")] [Resources(ApiGroup.Core, "pod", "deployments")] public partial class Names;
+            }
+            """);
+        Assert.Equal(
+            new[] { "\"GET\" -> get", "\"pod\" -> pods", "\"deployments\" -> (none)" },
+            diagnostics.Where(d => d.Id == "PAC0005").OrderBy(d => d.Location.SourceSpan.Start)
+                .Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) + " -> " + (d.Properties.TryGetValue("Replacement", out var r) ? r : "(none)")));
+    }
+}
