@@ -166,7 +166,7 @@ public sealed partial class PolicyGenerator
             var paths = new List<string>();
             foreach (var mustMeet in type.GetAttributes())
             {
-                if (!Is(mustMeet.AttributeClass, KnownTypeNames.MustMeetAttribute) || mustMeet.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol set)
+                if (!KnownTypeNames.Is(mustMeet.AttributeClass, KnownTypeNames.MustMeetAttribute) || mustMeet.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol set)
                 {
                     continue;
                 }

@@ -12,7 +12,12 @@ namespace PolicyAsCode.Deployment;
 /// </summary>
 /// <remarks>Used by the command-line tool and the build task alike. A small helper of its own on purpose; the
 /// build's policy writer has its own atomic replace.</remarks>
-public static class DeploymentFileWriter
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class DeploymentFileWriter
 {
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 

@@ -12,7 +12,12 @@ namespace PolicyAsCode.Deployment;
 /// meets CIS 1.2.17-1.2.19 unless overridden (with a warning), the static pod carries the policy's hash, and a
 /// policy the target version rejects is refused.
 /// </summary>
-public static class DeploymentGenerator
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class DeploymentGenerator
 {
     /// <summary>Plans the files for <paramref name="targetName"/>. Throws <see cref="DeploymentException"/> for anything that cannot be honoured.</summary>
     public static DeploymentPlan Plan(string targetName, DeploymentRequest request)

@@ -3,10 +3,20 @@ using System.Collections.Generic;
 namespace PolicyAsCode.Deployment;
 
 /// <summary>One generated file: a path relative to the output folder (forward slashes) and its text (LF line ends).</summary>
-public sealed record DeploymentFile(string RelativePath, string Content);
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record DeploymentFile(string RelativePath, string Content);
 
 /// <summary>What <see cref="DeploymentGenerator.Plan"/> produced: the files, what the user must know, and warnings.</summary>
-public sealed class DeploymentPlan
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed class DeploymentPlan
 {
     internal DeploymentPlan(IReadOnlyList<DeploymentFile> files, IReadOnlyList<string> notes, IReadOnlyList<string> warnings)
     {
@@ -26,7 +36,12 @@ public sealed class DeploymentPlan
 }
 
 /// <summary>A request no target can honour (unknown target, unsupported version, a policy the version rejects, a bad path).</summary>
-public sealed class DeploymentException : System.Exception
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed class DeploymentException : System.Exception
 {
     /// <summary>Creates the error with its message.</summary>
     public DeploymentException(string message)

@@ -11,7 +11,12 @@ namespace PolicyAsCode.Deployment;
 /// compiled assembly's manifest and no YAML reader; the command-line tool renders the loaded policy with
 /// <see cref="PolicyYamlWriter"/> first, so both take the same path.
 /// </remarks>
-public sealed record DeploymentRequest
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record DeploymentRequest
 {
     /// <summary>The policy's file name as the user copies it (<c>calico-cloud-audit.yaml</c>).</summary>
     public string PolicyFileName { get; init; } = string.Empty;

@@ -7,7 +7,12 @@ namespace PolicyAsCode.Deployment;
 /// One distribution's way of giving kube-apiserver the policy and the log flags. Each target writes the files a
 /// user applies as they are, each with a comment header saying where it goes and how to apply it.
 /// </summary>
-public abstract class DeploymentTarget
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+abstract class DeploymentTarget
 {
     /// <summary>Every target, in the order <c>--target</c> lists them.</summary>
     public static IReadOnlyList<DeploymentTarget> All { get; } = new DeploymentTarget[]

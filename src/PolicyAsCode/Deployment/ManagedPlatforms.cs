@@ -7,7 +7,12 @@ namespace PolicyAsCode.Deployment;
 /// Managed platforms run kube-apiserver themselves and take no policy file. <c>deploy</c> names what each offers
 /// instead (shared spec: deployment-targets.md section 9), so nobody ships a file that is never read.
 /// </summary>
-public static class ManagedPlatforms
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class ManagedPlatforms
 {
     private static readonly Dictionary<string, string> Offers = new(StringComparer.Ordinal)
     {
