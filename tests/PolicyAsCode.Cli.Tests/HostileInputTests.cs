@@ -172,7 +172,8 @@ public sealed class HostileInputTests : IDisposable
     {
         var policy = Path.Combine(_folder, "p.yaml");
         File.WriteAllText(policy, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  users: [\"a\\e[2Jb\"]\n  resources: [{group: \"\", resources: [\"pods\\a\"]}]\n- level: None\n");
-        var validate = Tool.InProcess("validate", policy);
+        // The finding (PAC0005, a warning) carries the value; --fail-on warning makes its exit code say it was reported.
+        var validate = Tool.InProcess("validate", policy, "--fail-on", "warning");
         Assert.Equal(1, validate.ExitCode);
         Assert.DoesNotContain('\u0007', validate.Stdout);
         Assert.Contains("pods\\u0007", validate.Stdout);
