@@ -25,7 +25,7 @@ public class DiffBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _policy = GeneratedPolicies.Create(Rules, seed: 7);
+        _policy = GeneratedPolicies.Create(Smoke.Size(Rules, Rules / 10), seed: 7);
         _yaml = System.Text.Encoding.UTF8.GetBytes(PolicyYamlWriter.Write(_policy));
         _roundTrip = PolicyLoader.Load(_yaml).Policy!;
         var rules = _policy.Rules.ToList();

@@ -35,7 +35,7 @@ public class ReplayBenchmarks
     {
         _policy = PolicyLoader.LoadFile(Path.Combine(CorePolicyBenchmarks.SharedRoot(), "corpus", "gke-configure-helper.yaml")).Policy!;
         var stream = new MemoryStream();
-        AuditLogGenerator.Write(stream, LogBytes);
+        AuditLogGenerator.Write(stream, Smoke.Size(LogBytes, 4 << 20));
         _log = stream.ToArray();
 
         // Both must see the same events and decide them alike, or the comparison means nothing.
