@@ -67,16 +67,21 @@ internal static class DeployCommand
             return ExitCodes.InputError;
         }
 
-        if (Directory.Exists(path) || !File.Exists(path))
+        // The same bounded read, and the same words for input that is not a policy, as every other command.
+        var bytes = PolicyFiles.Read(path, stderr);
+        if (bytes is null)
         {
-            stderr.WriteLine("error: " + path + ": " + (Directory.Exists(path) ? "is a directory" : "no such file"));
             return ExitCodes.InputError;
         }
 
-        var bytes = File.ReadAllBytes(path);
-
         // group: "*" is judged against the target version by the generator, with a message that names the version.
         var loaded = PolicyLoader.Load(bytes, new PolicyLoadOptions { AllowGroupWildcard = true });
+        if (loaded.Unreadable)
+        {
+            PolicyFiles.InputError(path, loaded.Error!, stderr);
+            return ExitCodes.InputError;
+        }
+
         if (!loaded.Accepted || loaded.Policy is null)
         {
             stderr.WriteLine("error: " + path + ": kube-apiserver rejects this policy, so it cannot be deployed: " + loaded.Error);

@@ -96,20 +96,14 @@ internal static class ReplayCommand
     /// <summary>Loads a policy kube-apiserver would accept; otherwise says why (exit 2).</summary>
     internal static Policy? LoadPolicy(string file, string option, TextWriter stderr)
     {
-        if (!File.Exists(file))
+        if (!File.Exists(file) && !Directory.Exists(file))
         {
             stderr.WriteLine("error: " + option + " " + file + ": no such file");
             return null;
         }
 
-        var loaded = PolicyLoader.LoadFile(file);
-        if (!loaded.Accepted)
-        {
-            stderr.WriteLine("error: " + file + ": kube-apiserver would not load this policy: " + loaded.Error);
-            return null;
-        }
-
-        return loaded.Policy;
+        // The same bounded loader, and the same words for input that is not a policy, as every other command.
+        return PolicyFiles.LoadAccepted(file, stderr);
     }
 
     /// <summary>The LOG arguments as files in time order; a missing path is reported (exit 2).</summary>
