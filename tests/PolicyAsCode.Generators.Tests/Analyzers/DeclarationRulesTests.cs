@@ -27,7 +27,7 @@ public sealed class DeclarationRulesTests
             """);
 
     [Fact]
-    public Task PAC0009_struct_and_record_struct_policies_at_the_type_name()
+    public Task PAC0009_struct_record_struct_and_interface_policies_at_the_type_name()
         => AnalyzerVerifier.VerifyAsync(
             """
             [{|#0:AuditPolicy|}("s")]
@@ -35,6 +35,9 @@ public sealed class DeclarationRulesTests
 
             [{|#2:AuditPolicy|}("rs")]
             public partial record struct {|#3:RS|}(int X) { [Rule(Level.None)] class R { } }
+
+            [{|#4:AuditPolicy|}("i")]
+            public partial interface {|#5:I|} { [Rule(Level.None)] class R { } }
 
             [AuditPolicy("rc")]
             public partial record class RC(int X) { [Rule(Level.None)] public record R; }
@@ -45,5 +48,8 @@ public sealed class DeclarationRulesTests
                 .WithMessage("The policy cannot be generated: the policy type 'S' is a struct; declare it as a partial class or partial record"),
             DiagnosticResult.CompilerError("CS0592").WithLocation(2).WithArguments("AuditPolicy", "class"),
             new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(3)
-                .WithMessage("The policy cannot be generated: the policy type 'RS' is a record struct; declare it as a partial class or partial record"));
+                .WithMessage("The policy cannot be generated: the policy type 'RS' is a record struct; declare it as a partial class or partial record"),
+            DiagnosticResult.CompilerError("CS0592").WithLocation(4).WithArguments("AuditPolicy", "class"),
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(5)
+                .WithMessage("The policy cannot be generated: the policy type 'I' is an interface; declare it as a partial class or partial record"));
 }
