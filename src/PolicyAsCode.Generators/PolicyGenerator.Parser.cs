@@ -51,6 +51,17 @@ public sealed partial class PolicyGenerator
                 return null;
             }
 
+            // Only classes and record classes are policies. Value types are not supported: a policy type only holds
+            // static generated members and nested rule types and is never instantiated, so a struct's value semantics
+            // mean nothing here, and the attributes target classes only (the compiler reports CS0592, as it does for
+            // an interface). Rejecting the type here, rather than dropping it, makes the analyzer report PAC0009 with
+            // the fix, so no [AuditPolicy] type goes silent.
+            if (type.TypeKind != TypeKind.Class)
+            {
+                problem = NotAClassProblem(type);
+                return null;
+            }
+
             var hierarchy = new List<TypeDeclarationSpec>();
             for (var current = type; current is not null; current = current.ContainingType)
             {
@@ -429,6 +440,20 @@ public sealed partial class PolicyGenerator
         /// <summary>A name as a C# identifier: keywords get '@'.</summary>
         private static string Escape(string name)
             => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>The PAC0009 message for a policy declared as a struct, record struct, interface, enum or delegate.</summary>
+        internal static string NotAClassProblem(INamedTypeSymbol type)
+            => "the policy type '" + type.Name + "' is " + KindWithArticle(type) + "; declare it as a partial class or partial record";
+
+        private static string KindWithArticle(INamedTypeSymbol type) => type switch
+        {
+            { IsRecord: true, TypeKind: TypeKind.Struct } => "a record struct",
+            { TypeKind: TypeKind.Struct } => "a struct",
+            { TypeKind: TypeKind.Interface } => "an interface",
+            { TypeKind: TypeKind.Enum } => "an enum",
+            { TypeKind: TypeKind.Delegate } => "a delegate",
+            _ => "not a class",
+        };
 
         private static string Keyword(INamedTypeSymbol type) => type switch
         {

@@ -19,7 +19,9 @@ public sealed partial class PolicyGenerator : IIncrementalGenerator
         var specs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownTypeNames.AuditPolicyAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
+                // Every type declaration, not only classes: records are policies too, and a struct must reach the
+                // parser (which rejects it) so that the generator and the analyzer's PAC0009 agree on every type.
+                static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, ct) => Parser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Parse)
 

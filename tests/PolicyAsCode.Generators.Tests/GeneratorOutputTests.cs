@@ -150,6 +150,61 @@ public sealed class GeneratorOutputTests
     }
 
     [Fact]
+    public void Record_policy_generates_the_same_yaml_as_the_class()
+    {
+        // The EveryField policy with the policy and two of its rules declared as record classes (the policy with a
+        // primary constructor, whose synthesized members must not clash with the generated ones).
+        var asRecords = EveryField
+            .Replace("public partial class EveryField", "public partial record EveryField(int Unused)")
+            .Replace("public partial class Exempt;", "public partial record Exempt;")
+            .Replace("public class CustomResources { }", "public record class CustomResources { }");
+        Assert.NotEqual(EveryField, asRecords);
+        var (_, run) = GeneratorHarness.Generate(asRecords);
+        Assert.Contains("partial record EveryField\n", Assert.Single(run.Results.Single().GeneratedSources).SourceText.ToString());
+
+        var records = GeneratorHarness.CompileAndLoad(asRecords).GetType("Acme.Audit.Policies+EveryField")!;
+        var classes = GeneratorHarness.CompileAndLoad(EveryField).GetType("Acme.Audit.Policies+EveryField")!;
+        Assert.Equal(GeneratorHarness.Get<string>(classes, "Yaml"), GeneratorHarness.Get<string>(records, "Yaml"));
+        Assert.Equal(ExpectedYaml.Replace("\r\n", "\n"), GeneratorHarness.Get<string>(records, "Yaml"));
+        Assert.Equal(GeneratorHarness.Get<Policy>(classes, "Policy"), GeneratorHarness.Get<Policy>(records, "Policy"));
+        Assert.Equal("every-field.yaml", GeneratorHarness.Get<string>(records, "FileName"));
+        Assert.Equal(GeneratorHarness.Get<Policy>(records, "Policy"), GeneratorHarness.CreateBuilder(records).Build());
+    }
+
+    [Fact]
+    public void Record_policy_inside_a_record_container()
+    {
+        var assembly = GeneratorHarness.CompileAndLoad("""
+            using PolicyAsCode;
+            namespace N;
+            public partial record Outer
+            {
+                [AuditPolicy("inner")]
+                public sealed partial record class Inner
+                {
+                    [Rule(Level.Metadata)] public record R;
+                }
+            }
+            """);
+        var type = assembly.GetType("N.Outer+Inner")!;
+        Assert.Equal("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n", GeneratorHarness.Get<string>(type, "Yaml"));
+    }
+
+    [Theory]
+    [InlineData("public partial struct S")]
+    [InlineData("public partial record struct S")]
+    [InlineData("public readonly partial record struct S(int X)")]
+    [InlineData("public partial interface S")]
+    public void Struct_and_interface_policies_generate_nothing(string declaration)
+    {
+        // The attributes target classes, so the compiler rejects these (CS0592) and the analyzer reports PAC0009;
+        // the generator must neither throw nor emit code for them.
+        var (output, run) = GeneratorHarness.Generate("using PolicyAsCode;\n[AuditPolicy(\"p\")] " + declaration + " { [Rule(Level.None)] class R { } }");
+        Assert.Empty(run.Results.Single().GeneratedSources);
+        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS0592");
+    }
+
+    [Fact]
     public void Output_is_deterministic_and_culture_independent()
     {
         string Run()

@@ -85,7 +85,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         {
             if (problem is not null && !problem.Contains("incomplete"))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, policyLocation, problem));
+                // The kind of type is the problem, so a struct or interface is reported at its name (the attribute has CS0592).
+                var location = type.TypeKind != TypeKind.Class ? Identifier(attribute, ct) ?? policyLocation : policyLocation;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, location, problem));
             }
 
             return;
@@ -102,6 +104,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         LintRules.Report(context, spec, rules, policyLocation, target, ct);
         RequirementRules.Report(context, type, spec.Policy, spec.RuleNames, rules, policyLocation, target, ct);
     }
+
+    /// <summary>The identifier of the declaration that carries the attribute (a partial type has several).</summary>
+    private static Location? Identifier(AttributeData attribute, CancellationToken ct)
+        => attribute.ApplicationSyntaxReference?.GetSyntax(ct).FirstAncestorOrSelf<BaseTypeDeclarationSyntax>()?.Identifier.GetLocation();
 
     /// <summary><c>build_property.PolicyAsCodeKubernetesVersion</c> as (major, minor), e.g. "1.31".</summary>
     private static (int, int)? TargetVersion(AnalyzerConfigOptions options)
