@@ -80,12 +80,13 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         var ct = context.CancellationToken;
         var policyLocation = AttributeLocations.Where(attribute, ct) ?? type.Locations.FirstOrDefault();
-        var spec = PolicyGenerator.Parser.Read(type, ct, out var problem);
+        var spec = PolicyGenerator.Parser.Read(type, ct, out var problem, out var problemLocation);
         if (spec is null)
         {
             if (problem is not null && !problem.Contains("incomplete"))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, policyLocation, problem));
+                // On the offending argument when one is to blame: that is what the author has to change.
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, problemLocation ?? policyLocation, problem));
             }
 
             return;

@@ -25,4 +25,17 @@ public sealed class DeclarationRulesTests
             [{|PAC0009:AuditPolicy("same")|}] public partial class A1 { [Rule(Level.None)] class R { } }
             [{|PAC0009:AuditPolicy("same")|}] public partial class A2 { [Rule(Level.None)] class R { } }
             """);
+
+    /// <summary>An invalid attribute argument is reported on that argument (exact span), not on [AuditPolicy].</summary>
+    [Fact]
+    public Task PAC0009_is_on_the_offending_argument()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")] [OmitStages(Stage.RequestReceived, {|#0:(Stage)42|})]
+            public partial class P { [Rule(Level.None)] public partial class R; }
+
+            [AuditPolicy("q")]
+            public partial class Q { [Rule(Level.None)] [OmitStages({|#1:(Stage)7|})] public partial class R; }
+            """,
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(0).WithArguments("a policy-level attribute has an argument that is not a valid constant"),
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(1).WithArguments("the rule 'R' has an argument that is not a valid constant"));
 }
