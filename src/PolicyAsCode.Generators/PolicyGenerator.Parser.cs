@@ -348,6 +348,26 @@ public sealed partial class PolicyGenerator
         }
 
         /// <summary>
+        /// The rules of a policy type that read on their own (a named rule type whose arguments are valid constants),
+        /// in declaration order. The analyzer checks what depends on one rule alone with them when the policy as a
+        /// whole cannot be read, so a declaration problem elsewhere does not hide those findings.
+        /// </summary>
+        internal static List<(INamedTypeSymbol Type, PolicyRule Rule)> ReadableRules(INamedTypeSymbol type)
+        {
+            var readable = new List<(INamedTypeSymbol Type, PolicyRule Rule)>();
+            foreach (var member in type.GetTypeMembers())
+            {
+                if (Find(member, KnownTypeNames.RuleAttribute) is { } ruleAttribute && IsIdentifier(member.Name) && !ReservedNames.Contains(member.Name)
+                    && ReadRule(member, ruleAttribute) is { } rule)
+                {
+                    readable.Add((member, rule));
+                }
+            }
+
+            return readable;
+        }
+
+        /// <summary>
         /// The argument of the type's [OmitStages] or [OmitManagedFields] that is not a valid constant, or null when
         /// both are valid (the problem is elsewhere).
         /// </summary>

@@ -87,6 +87,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             {
                 // On the offending argument when one is to blame: that is what the author has to change.
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, problemLocation ?? policyLocation, problem));
+                LintRules.ReportRuleValues(context, PolicyGenerator.Parser.ReadableRules(type), target, ct);
             }
 
             return;
