@@ -36,8 +36,16 @@ public sealed partial class PolicyGenerator
         /// the reason. The analyzers use the same reader, so they and the generator always agree.
         /// </summary>
         public static PolicySpec? Read(INamedTypeSymbol type, CancellationToken cancellationToken, out string? problem)
+            => Read(type, cancellationToken, out problem, out _);
+
+        /// <summary>
+        /// The same, with where the problem is when one attribute argument causes it (an out-of-range stage, a
+        /// non-constant flag), so the analyzer reports it there rather than on [AuditPolicy]; null otherwise.
+        /// </summary>
+        public static PolicySpec? Read(INamedTypeSymbol type, CancellationToken cancellationToken, out string? problem, out Location? problemLocation)
         {
             problem = null;
+            problemLocation = null;
             var policyAttribute = Find(type, KnownTypeNames.AuditPolicyAttribute);
             if (policyAttribute is null || policyAttribute.ConstructorArguments.Length != 1 || policyAttribute.ConstructorArguments[0].Value is not string name)
             {
@@ -127,6 +135,8 @@ public sealed partial class PolicyGenerator
                 if (rule is null)
                 {
                     problem = "the rule '" + ruleType.Name + "' has an argument that is not a valid constant";
+                    problemLocation = InvalidFlagLocation(ruleType, cancellationToken)
+                        ?? Analyzers.AttributeLocations.Where(ruleAttribute, cancellationToken);
                     return null;
                 }
 
@@ -138,6 +148,7 @@ public sealed partial class PolicyGenerator
             if (!stagesOk || (omitManagedFields is not null && omitManagedFields.ConstructorArguments.FirstOrDefault().Value is not bool))
             {
                 problem = "a policy-level attribute has an argument that is not a valid constant";
+                problemLocation = InvalidFlagLocation(type, cancellationToken);
                 return null;
             }
 
@@ -345,6 +356,54 @@ public sealed partial class PolicyGenerator
             }
 
             return new EquatableArray<string>(values);
+        }
+
+        /// <summary>
+        /// The rules of a policy type that read on their own (a named rule type whose arguments are valid constants),
+        /// in declaration order. The analyzer checks what depends on one rule alone with them when the policy as a
+        /// whole cannot be read, so a declaration problem elsewhere does not hide those findings.
+        /// </summary>
+        internal static List<(INamedTypeSymbol Type, PolicyRule Rule)> ReadableRules(INamedTypeSymbol type)
+        {
+            var readable = new List<(INamedTypeSymbol Type, PolicyRule Rule)>();
+            foreach (var member in type.GetTypeMembers())
+            {
+                if (Find(member, KnownTypeNames.RuleAttribute) is { } ruleAttribute && IsIdentifier(member.Name) && !ReservedNames.Contains(member.Name)
+                    && ReadRule(member, ruleAttribute) is { } rule)
+                {
+                    readable.Add((member, rule));
+                }
+            }
+
+            return readable;
+        }
+
+        /// <summary>
+        /// The argument of the type's [OmitStages] or [OmitManagedFields] that is not a valid constant, or null when
+        /// both are valid (the problem is elsewhere).
+        /// </summary>
+        private static Location? InvalidFlagLocation(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            var omitStages = Find(type, KnownTypeNames.OmitStagesAttribute);
+            if (omitStages is not null)
+            {
+                Stages(omitStages, out var ok);
+                if (!ok)
+                {
+                    var values = omitStages.ConstructorArguments.Length == 1 && omitStages.ConstructorArguments[0].Kind == TypedConstantKind.Array
+                        ? omitStages.ConstructorArguments[0].Values
+                        : ImmutableArray<TypedConstant>.Empty;
+                    var bad = values.IndexOf(values.FirstOrDefault(v => v.Value is not int value || value < 0 || value > 3));
+                    return bad >= 0
+                        ? Analyzers.AttributeLocations.ArgumentLocation(omitStages, bad, cancellationToken)
+                        : Analyzers.AttributeLocations.Where(omitStages, cancellationToken);
+                }
+            }
+
+            var omitManagedFields = Find(type, KnownTypeNames.OmitManagedFieldsAttribute);
+            return omitManagedFields is not null && omitManagedFields.ConstructorArguments.FirstOrDefault().Value is not bool
+                ? Analyzers.AttributeLocations.ArgumentLocation(omitManagedFields, 0, cancellationToken)
+                : null;
         }
 
         private static EquatableArray<AuditStage> Stages(AttributeData? attribute, out bool ok)

@@ -24,8 +24,25 @@ public sealed class RemoveUnreachableRuleCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.UnreachableRule);
 
     /// <inheritdoc/>
-    /// <remarks>Each fix removes its own rule declaration, so the batch fixer's merged changes never overlap.</remarks>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <remarks>
+    /// Not the batch fixer: it keeps only the actions whose equivalence key is the one Fix All was started with, and a
+    /// host that takes that key from the first diagnostic it finds (dotnet format) gets none when that diagnostic has
+    /// no fix (a covered rule that would decide differently), so Fix All stopped there, depending on file order. This
+    /// one removes every removable rule of each document and skips the others, whatever the key.
+    /// </remarks>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        // Each fix removes its own rule declaration, so they never overlap.
+        var declarations = diagnostics.Select(d => Removable(root, d)).OfType<TypeDeclarationSyntax>().Distinct().ToList();
+        return declarations.Count == 0 ? document
+            : root.RemoveNodes(declarations, SyntaxRemoveOptions.KeepNoTrivia) is { } updated ? document.WithSyntaxRoot(updated) : document;
+    });
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -38,24 +55,31 @@ public sealed class RemoveUnreachableRuleCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Fix, out var fix) || fix != DiagnosticProperties.RemoveRule
-                || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Rule, out var name) || name is null)
-            {
-                continue;
-            }
-
-            // The diagnostic is on the rule's [Rule] attribute; the rule is the type declaration that carries it.
-            var declaration = root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<TypeDeclarationSyntax>()
-                .FirstOrDefault(t => t.Identifier.ValueText == name);
-            if (declaration is null)
+            if (Removable(root, diagnostic) is not { } declaration)
             {
                 continue;
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Remove rule '" + name + "' (earlier rules decide its requests the same way)", ct => RemoveAsync(context.Document, declaration, ct), EquivalenceKeys.RemoveUnreachableRule),
+                CodeAction.Create("Remove rule '" + declaration.Identifier.ValueText + "' (earlier rules decide its requests the same way)", ct => RemoveAsync(context.Document, declaration, ct), EquivalenceKeys.RemoveUnreachableRule),
                 diagnostic);
         }
+    }
+
+    /// <summary>The rule declaration the diagnostic offers to remove, or null when it offers no removal.</summary>
+    private static TypeDeclarationSyntax? Removable(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (diagnostic.Id != RuleCatalog.UnreachableRule
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Fix, out var fix) || fix != DiagnosticProperties.RemoveRule
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Rule, out var name) || name is null
+            || diagnostic.Location.SourceTree != root.SyntaxTree)
+        {
+            return null;
+        }
+
+        // The diagnostic is on the rule's [Rule] attribute; the rule is the type declaration that carries it.
+        return root.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault(t => t.Identifier.ValueText == name);
     }
 
     private static async Task<Document> RemoveAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -24,8 +25,33 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.NeverMatches);
 
     /// <inheritdoc/>
-    /// <remarks>Each fix replaces its own argument, so the batch fixer's merged text changes never overlap.</remarks>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <remarks>
+    /// Not the batch fixer: it keeps only the actions whose equivalence key is the one Fix All was started with, and a
+    /// host that takes that key from the first diagnostic it finds (dotnet format) gets none when that diagnostic has
+    /// no fix (<c>"*"</c>), so Fix All stopped there, depending on file order. This one replaces every value that has
+    /// a suggestion in each document and skips the others, whatever the key.
+    /// </remarks>
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        // Each fix replaces its own argument, so they never overlap; the first suggestion wins for a repeated location.
+        var replacements = new Dictionary<ExpressionSyntax, string>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Replaceable(root, diagnostic) is { } fix && !replacements.ContainsKey(fix.Expression))
+            {
+                replacements.Add(fix.Expression, fix.Replacement);
+            }
+        }
+
+        return replacements.Count == 0 ? document
+            : document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => PolicySymbols.Literal(replacements[original]).WithTriviaFrom(original)));
+    });
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -38,25 +64,35 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Replacement, out var replacement) || replacement is null)
-            {
-                continue;
-            }
-
-            // The location is the attribute argument, or the element of a params array written as one.
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            // A params list written as one array is reported as a whole only when the analyzer cannot point at the
-            // element; replacing the whole array would drop the other values, so that gets no fix.
-            var expression = node is AttributeArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
-            if (expression is null or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax)
+            if (Replaceable(root, diagnostic) is not { } fix)
             {
                 continue;
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Replace with '" + replacement + "'", ct => ReplaceAsync(context.Document, expression, replacement, ct), EquivalenceKeys.ReplaceValue),
+                CodeAction.Create("Replace with '" + fix.Replacement + "'", ct => ReplaceAsync(context.Document, fix.Expression, fix.Replacement, ct), EquivalenceKeys.ReplaceValue),
                 diagnostic);
         }
+    }
+
+    /// <summary>The value the diagnostic offers to replace and its replacement, or null when it offers none.</summary>
+    private static (ExpressionSyntax Expression, string Replacement)? Replaceable(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (diagnostic.Id != RuleCatalog.NeverMatches
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.Replacement, out var replacement) || replacement is null
+            || diagnostic.Location.SourceTree != root.SyntaxTree)
+        {
+            return null;
+        }
+
+        // The location is the attribute argument, or the element of a params array written as one.
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        // A params list written as one array is reported as a whole only when the analyzer cannot point at the
+        // element; replacing the whole array would drop the other values, so that gets no fix.
+        var expression = node is AttributeArgumentSyntax argument ? argument.Expression : node as ExpressionSyntax;
+        return expression is null or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
+            ? null
+            : (expression, replacement);
     }
 
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax expression, string replacement, CancellationToken ct)

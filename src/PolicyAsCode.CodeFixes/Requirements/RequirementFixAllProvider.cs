@@ -13,6 +13,9 @@ namespace PolicyAsCode.CodeFixes.Requirements;
 /// <c>delete</c> to one rule fixes every resource of that rule), so each distinct edit is applied once, in the
 /// order of the diagnostics. A batch fixer would merge the same text change several times, and the edit for a
 /// PAC0001 on the policy's [MustMeet] may be in another file (a rule of a partial policy).
+/// It selects edits by this provider's kinds, never by <see cref="FixAllContext.CodeActionEquivalenceKey"/>: a host
+/// that takes the key from the first diagnostic it finds (dotnet format) passes none when that diagnostic has no fix,
+/// and the diagnostics without an edit are skipped rather than ending the run.
 /// </summary>
 internal sealed class RequirementFixAllProvider : FixAllProvider
 {

@@ -31,7 +31,36 @@ internal static class LintRules
                 : null;
             context.ReportDiagnostic(Diagnostic.Create(descriptor, Of(finding, rules, ct) ?? policyLocation, properties, finding.Message));
         }
+    }
 
+    /// <summary>
+    /// For a policy with a declaration problem (PAC0009): the never-matching values (PAC0005) of each rule that reads
+    /// on its own. They depend on that rule alone, not on the order, the other rules or the policy-level attributes,
+    /// so they are the same whatever the fix of the declaration; the findings that need the whole policy wait for it.
+    /// Each rule is checked as a one-rule policy, and only if kube-apiserver would accept it (the lint assumes that).
+    /// </summary>
+    public static void ReportRuleValues(SymbolAnalysisContext context, IReadOnlyList<(INamedTypeSymbol Type, PolicyRule Rule)> readable, (int Major, int Minor)? target, CancellationToken ct)
+    {
+        foreach (var (type, rule) in readable)
+        {
+            var single = new Policy { Rules = new EquatableArray<PolicyRule>(new[] { rule }) };
+            if (PolicyValidator.Validate(single).Count != 0)
+            {
+                continue;
+            }
+
+            var rules = new INamedTypeSymbol?[] { type };
+            foreach (var finding in PolicyLint.Check(single, target, new[] { type.Name }, ct))
+            {
+                if (finding.Id != RuleCatalog.NeverMatches || Of(finding, rules, ct) is not { } location)
+                {
+                    continue;
+                }
+
+                var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion) : null;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeverMatches, location, properties, finding.Message));
+            }
+        }
     }
 
     /// <summary>Maps a lint finding to the attribute argument it is about.</summary>

@@ -80,14 +80,16 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         var ct = context.CancellationToken;
         var policyLocation = AttributeLocations.Where(attribute, ct) ?? type.Locations.FirstOrDefault();
-        var spec = PolicyGenerator.Parser.Read(type, ct, out var problem);
+        var spec = PolicyGenerator.Parser.Read(type, ct, out var problem, out var problemLocation);
         if (spec is null)
         {
             if (problem is not null && !problem.Contains("incomplete"))
             {
-                // The kind of type is the problem, so a struct or interface is reported at its name (the attribute has CS0592).
-                var location = type.TypeKind != TypeKind.Class ? Identifier(attribute, ct) ?? policyLocation : policyLocation;
+                // The kind of type is the problem for a struct or interface, so it is reported at its name (the attribute
+                // has CS0592); otherwise on the offending argument when one is to blame: that is what the author changes.
+                var location = type.TypeKind != TypeKind.Class ? Identifier(attribute, ct) ?? policyLocation : problemLocation ?? policyLocation;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, location, problem));
+                LintRules.ReportRuleValues(context, PolicyGenerator.Parser.ReadableRules(type), target, ct);
             }
 
             return;

@@ -52,4 +52,43 @@ public sealed class DeclarationRulesTests
             DiagnosticResult.CompilerError("CS0592").WithLocation(4).WithArguments("AuditPolicy", "class"),
             new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(5)
                 .WithMessage("The policy cannot be generated: the policy type 'I' is an interface; declare it as a partial class or partial record"));
+    /// <summary>An invalid attribute argument is reported on that argument (exact span), not on [AuditPolicy].</summary>
+    [Fact]
+    public Task PAC0009_is_on_the_offending_argument()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")] [OmitStages(Stage.RequestReceived, {|#0:(Stage)42|})]
+            public partial class P { [Rule(Level.None)] public partial class R; }
+
+            [AuditPolicy("q")]
+            public partial class Q { [Rule(Level.None)] [OmitStages({|#1:(Stage)7|})] public partial class R; }
+            """,
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(0).WithArguments("a policy-level attribute has an argument that is not a valid constant"),
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(1).WithArguments("the rule 'R' has an argument that is not a valid constant"));
+
+    /// <summary>
+    /// A declaration problem does not hide what depends on one rule alone: the never-matching values of the rules
+    /// that read are still reported, at their exact spans; the rule that does not read gets none.
+    /// </summary>
+    [Fact]
+    public Task PAC0009_keeps_the_never_matching_values_of_the_readable_rules()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")] [OmitStages({|#0:(Stage)42|})]
+            public partial class P
+            {
+                [Rule(Level.Metadata)] [Verbs({|#1:"GET"|}, "list")] [Resources(ApiGroup.Core, "pods")] public partial class Reads;
+                [Rule(Level.None)] [Resources(ApiGroup.Core, {|#2:"pod"|})] public partial class Pods;
+            }
+
+            [AuditPolicy("q")]
+            public partial class Q
+            {
+                [Rule(Level.None)] [Verbs({|#3:"DELETE"|})] public partial class Deletes;
+                [Rule(Level.None)] [Verbs("GET")] [OmitStages({|#4:(Stage)9|})] public partial class Broken;
+            }
+            """,
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(0).WithArguments("a policy-level attribute has an argument that is not a valid constant"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("verbs are compared exactly and request verbs are lower case; 'GET' never matches; use 'get'"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("'pod' is the singular name of 'pods'; rules compare the plural resource name exactly, so use 'pods'"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(3).WithArguments("verbs are compared exactly and request verbs are lower case; 'DELETE' never matches; use 'delete'"),
+            new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(4).WithArguments("the rule 'Broken' has an argument that is not a valid constant"));
 }
