@@ -143,8 +143,12 @@ internal static class ExplainCommand
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>A request object of the --requests format, fields in the evaluation vectors' order.</summary>
-    internal static void WriteRequest(Utf8JsonWriter json, AuditRequest request, string apiVersion)
+    /// <summary>
+    /// A request object of the --requests format, fields in the evaluation vectors' order; the one writer for requests
+    /// that the tool prints for re-use (explain --http, findings' examples). <paramref name="apiVersion"/> is written when
+    /// known (a derived HTTP request has one; a finding's example request does not).
+    /// </summary>
+    internal static void WriteRequest(Utf8JsonWriter json, AuditRequest request, string? apiVersion = null)
     {
         json.WriteStartObject();
         if (request.User is null)
@@ -168,7 +172,11 @@ internal static class ExplainCommand
         json.WriteString("path", request.Path);
         json.WriteString("namespace", request.Namespace);
         json.WriteString("apiGroup", request.ApiGroup);
-        json.WriteString("apiVersion", apiVersion);
+        if (apiVersion is not null)
+        {
+            json.WriteString("apiVersion", apiVersion);
+        }
+
         json.WriteString("resource", request.Resource);
         json.WriteString("subresource", request.Subresource);
         json.WriteString("name", request.Name);

@@ -35,41 +35,11 @@ internal abstract record FindingData
             json.WriteEndObject();
             json.WriteEndArray();
             json.WritePropertyName("example");
-            WriteRequest(json, Gap.Example);
+            // The request as one explain --requests line reads it (same keys, same meaning, same writer).
+            Commands.ExplainCommand.WriteRequest(json, Gap.Example);
             json.WriteNumber("decidingRule", Gap.Decision.MatchedRule);
             json.WriteString("decidedLevel", Gap.Decision.Level.Value);
             json.WriteString("requiredLevel", Gap.Requirement.MinimumLevel.Value);
-            json.WriteEndObject();
-        }
-
-        /// <summary>The request as one <c>explain --requests</c> line reads it (same keys, same meaning).</summary>
-        private static void WriteRequest(Utf8JsonWriter json, AuditRequest request)
-        {
-            json.WriteStartObject();
-            if (request.User is null)
-            {
-                json.WriteNull("user");
-            }
-            else
-            {
-                json.WriteString("user", request.User);
-            }
-
-            json.WriteStartArray("groups");
-            foreach (var group in request.Groups)
-            {
-                json.WriteStringValue(group);
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("resourceRequest", request.ResourceRequest);
-            json.WriteString("verb", request.Verb);
-            json.WriteString("path", request.Path);
-            json.WriteString("namespace", request.Namespace);
-            json.WriteString("apiGroup", request.ApiGroup);
-            json.WriteString("resource", request.Resource);
-            json.WriteString("subresource", request.Subresource);
-            json.WriteString("name", request.Name);
             json.WriteEndObject();
         }
     }
