@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PolicyAsCode.Internal;
 
 namespace PolicyAsCode.Build;
 
@@ -84,7 +85,7 @@ public sealed class WritePolicyYaml : Task
             {
                 var path = Path.Combine(outputDirectory, entry.Key);
                 var bytes = Utf8NoBom.GetBytes(entry.Value);
-                if (File.Exists(path) && SameBytes(File.ReadAllBytes(path), bytes))
+                if (File.Exists(path) && AtomicFiles.SameBytes(File.ReadAllBytes(path), bytes))
                 {
                     Log.LogMessage(MessageImportance.Low, "Policy '{0}' is up to date.", path);
                 }
@@ -179,27 +180,7 @@ public sealed class WritePolicyYaml : Task
                 stream.Write(bytes, 0, bytes.Length);
             }
 
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    // netstandard2.0 has no File.Move with overwrite; File.Replace is the same rename on Unix.
-                    if (File.Exists(path))
-                    {
-                        File.Replace(temp, path, null);
-                    }
-                    else
-                    {
-                        File.Move(temp, path);
-                    }
-
-                    break;
-                }
-                catch (IOException) when (attempt < 20 && File.Exists(temp))
-                {
-                    // Another build created or replaced the target between the check and the rename: again.
-                }
-            }
+            AtomicFiles.Replace(temp, path);
         }
         finally
         {
@@ -208,23 +189,5 @@ public sealed class WritePolicyYaml : Task
                 File.Delete(temp);
             }
         }
-    }
-
-    private static bool SameBytes(byte[] a, byte[] b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

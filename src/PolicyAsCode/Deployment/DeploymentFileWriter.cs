@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using PolicyAsCode.Internal;
 
 namespace PolicyAsCode.Deployment;
 
@@ -40,7 +41,7 @@ static class DeploymentFileWriter
 
                 CreateDirectory(Path.GetDirectoryName(path)!, created);
                 var bytes = Utf8NoBom.GetBytes(file.Content);
-                if (File.Exists(path) && Same(File.ReadAllBytes(path), bytes))
+                if (File.Exists(path) && AtomicFiles.SameBytes(File.ReadAllBytes(path), bytes))
                 {
                     result.Add(new KeyValuePair<string, bool>(path, false));
                     continue;
@@ -54,14 +55,7 @@ static class DeploymentFileWriter
 
             foreach (var move in staged)
             {
-                if (File.Exists(move.Value))
-                {
-                    File.Replace(move.Key, move.Value, null);
-                }
-                else
-                {
-                    File.Move(move.Key, move.Value);
-                }
+                AtomicFiles.Replace(move.Key, move.Value);
             }
 
             return result;
@@ -104,23 +98,5 @@ static class DeploymentFileWriter
 
         Directory.CreateDirectory(directory);
         created.Add(directory);
-    }
-
-    private static bool Same(byte[] a, byte[] b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
