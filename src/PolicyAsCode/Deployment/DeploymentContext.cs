@@ -52,7 +52,7 @@ internal sealed class DeploymentContext
 
     public int MaxSizeMegabytes { get; }
 
-    public string KubernetesVersionText => DeploymentDefaults.Text(Request.KubernetesVersion);
+    public string KubernetesVersionText => KubernetesVersions.Text(Request.KubernetesVersion);
 
     /// <summary>Header lines every file carries after its own: the source, its hash, and the notes.</summary>
     public List<string> Notes { get; } = new();

@@ -12,9 +12,6 @@ internal static class DeploymentDefaults
     /// </summary>
     public static readonly (int Major, int Minor) OldestKubernetes = (1, 22);
 
-    /// <summary><c>group: "*"</c> is accepted by kube-apiserver from this release on.</summary>
-    public static readonly (int Major, int Minor) GroupWildcard = (1, 36);
-
     /// <summary>CIS Kubernetes Benchmark 1.2.17: <c>--audit-log-maxage</c> at least 30.</summary>
     public const int CisMaxAgeDays = 30;
 
@@ -26,10 +23,4 @@ internal static class DeploymentDefaults
 
     /// <summary>The static pod annotation that carries the policy's hash (see <see cref="KubeadmTarget"/>).</summary>
     public const string HashAnnotation = "policyascode/audit-policy-sha256";
-
-    public static string Text((int Major, int Minor) version)
-        => DeploymentContext.Number(version.Major) + "." + DeploymentContext.Number(version.Minor);
-
-    public static bool AtLeast((int Major, int Minor) version, (int Major, int Minor) floor)
-        => version.Major > floor.Major || (version.Major == floor.Major && version.Minor >= floor.Minor);
 }

@@ -32,16 +32,16 @@ static class DeploymentGenerator
                 + " (managed platforms that take no policy file: " + string.Join(", ", ManagedPlatforms.Names) + ")");
 
         var version = request.KubernetesVersion;
-        if (!DeploymentDefaults.AtLeast(version, DeploymentDefaults.OldestKubernetes))
+        if (!KubernetesVersions.AtLeast(version, DeploymentDefaults.OldestKubernetes))
         {
-            throw new DeploymentException("--target " + target.Name + " supports Kubernetes " + DeploymentDefaults.Text(DeploymentDefaults.OldestKubernetes) + " and later, not " + DeploymentDefaults.Text(version)
+            throw new DeploymentException("--target " + target.Name + " supports Kubernetes " + KubernetesVersions.Text(DeploymentDefaults.OldestKubernetes) + " and later, not " + KubernetesVersions.Text(version)
                 + " (kubeadm's v1beta3 configuration, the oldest this tool writes, appeared in 1.22)");
         }
 
-        if (UsesGroupWildcard(request.CanonicalPolicyYaml) && !DeploymentDefaults.AtLeast(version, DeploymentDefaults.GroupWildcard))
+        if (UsesGroupWildcard(request.CanonicalPolicyYaml) && !KubernetesVersions.AllowsGroupWildcard(version))
         {
             throw new DeploymentException(request.PolicyFileName + " uses group: \"*\" (every API group), which kube-apiserver accepts only from Kubernetes 1.36; a "
-                + DeploymentDefaults.Text(version) + " kube-apiserver refuses the policy and does not start. List the groups, or target 1.36 or later.");
+                + KubernetesVersions.Text(version) + " kube-apiserver refuses the policy and does not start. List the groups, or target 1.36 or later.");
         }
 
         if (!IsPlainFileName(request.PolicyFileName))
@@ -186,7 +186,7 @@ static class DeploymentGenerator
 
         if (maxSize == 0)
         {
-            warnings.Add(DeploymentDefaults.AtLeast(version, (1, 36))
+            warnings.Add(KubernetesVersions.AtLeast(version, (1, 36))
                 ? "--audit-log-maxsize=0 turns rotation off on Kubernetes 1.36 and later (one file that grows without bound); before 1.36 it meant 100 MB. CIS 1.2.19 asks for at least 100."
                 : "--audit-log-maxsize=0 means 100 MB before Kubernetes 1.36 but turns rotation off from 1.36 on; write 100 to be independent of the version (CIS 1.2.19).");
         }

@@ -38,7 +38,7 @@ internal sealed class KubeadmTarget : DeploymentTarget
     internal override IEnumerable<string> MountedDirectories => KubeadmMounts;
 
     /// <summary>v1beta4 from 1.31 (kubeadm's choice); kind keeps v1beta3 until 1.35 but merges map-form patches either way.</summary>
-    public static bool UsesV1Beta4((int Major, int Minor) version) => DeploymentDefaults.AtLeast(version, (1, 31));
+    public static bool UsesV1Beta4((int Major, int Minor) version) => KubernetesVersions.AtLeast(version, (1, 31));
 
     internal override void Write(DeploymentContext c, List<DeploymentFile> files)
     {

@@ -28,12 +28,12 @@ internal sealed class TalosTarget : DeploymentTarget
     internal override void Write(DeploymentContext c, List<DeploymentFile> files)
     {
         var talos = c.Request.TalosVersion ?? MultiDocumentTalos;
-        var multiDocument = DeploymentDefaults.AtLeast(talos, MultiDocumentTalos);
+        var multiDocument = KubernetesVersions.AtLeast(talos, MultiDocumentTalos);
         var y = new DeploymentYaml()
             .Comment(c.Header(multiDocument ? "Talos KubeAuditPolicyConfig document" : "Talos machine config patch (cluster.apiServer.auditPolicy)"))
             .Comment(new[]
             {
-                "Talos " + DeploymentDefaults.Text(talos) + (multiDocument ? ": the KubeAuditPolicyConfig document (Talos 1.14 and later)."
+                "Talos " + KubernetesVersions.Text(talos) + (multiDocument ? ": the KubeAuditPolicyConfig document (Talos 1.14 and later)."
                     : ": cluster.apiServer.auditPolicy (deprecated from Talos 1.14 on, where KubeAuditPolicyConfig replaces it; never set both)."),
                 "How: control-plane nodes only. New cluster: talosctl gen config ... --config-patch-control-plane @" + c.BaseName + ".talos.yaml",
                 "Running cluster: talosctl patch machineconfig --nodes <control-plane IPs> --patch @" + c.BaseName + ".talos.yaml",
