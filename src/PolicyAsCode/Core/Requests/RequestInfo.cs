@@ -6,7 +6,12 @@ namespace PolicyAsCode;
 /// What kube-apiserver derives from an HTTP request before it authorizes and audits it: k8s.io/apiserver
 /// pkg/endpoints/request/requestinfo.go <c>RequestInfo</c>, as <see cref="RequestInfoFactory"/> fills it in.
 /// </summary>
-public sealed record RequestInfo
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed record RequestInfo
 {
     /// <summary>True for API resource requests (<c>/api/v1/...</c>, <c>/apis/group/version/...</c>).</summary>
     public bool IsResourceRequest { get; init; }

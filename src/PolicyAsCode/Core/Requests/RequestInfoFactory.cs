@@ -10,7 +10,12 @@ namespace PolicyAsCode;
 /// configuration (APIPrefixes <c>api</c> and <c>apis</c>, GrouplessAPIPrefixes <c>api</c>). docs/request-domain.md
 /// lists the rules.
 /// </summary>
-public static class RequestInfoFactory
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class RequestInfoFactory
 {
     /// <summary>
     /// Reads <c>METHOD /path?query</c> (a request line; a trailing <c>HTTP/1.1</c> is allowed) and derives its

@@ -5,7 +5,12 @@ using System.Text;
 namespace PolicyAsCode;
 
 /// <summary>Where a resource's objects live, as far as PolicyAsCode knows.</summary>
-public enum ResourceScope
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+enum ResourceScope
 {
     /// <summary>Not a built-in resource (a CRD or an aggregated API): either scope is possible.</summary>
     Unknown,
@@ -23,7 +28,12 @@ public enum ResourceScope
 /// derives from some HTTP request (any method and URL); <see cref="CanSucceed"/> keeps the real object operations:
 /// the right verb for the name, and the namespace the resource's scope requires.
 /// </summary>
-public static class RequestDomain
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+static class RequestDomain
 {
     private static readonly string[] Methods = { "GET", "PUT", "PATCH", "DELETE", "POST", "OPTIONS" };
 
