@@ -33,7 +33,7 @@ internal
 #else
 public
 #endif
-static class RequestDomain
+static partial class RequestDomain
 {
     private static readonly string[] Methods = { "GET", "PUT", "PATCH", "DELETE", "POST", "OPTIONS" };
 
@@ -110,47 +110,75 @@ static class RequestDomain
             return null;
         }
 
+        if (WhyNoCell(request.Verb, request.Subresource) is { } none)
+        {
+            return none;
+        }
+
+        var shape = ShapeOf(request.Verb, request.ApiGroup, request.Resource, request.Subresource)!.Value;
         var named = request.Name.Length > 0;
-        var sub = request.Subresource.Length > 0;
-        switch (request.Verb)
+        if (!shape.Admits(named))
         {
-            case "get" or "update" or "patch" or "delete" when !named:
-                return request.Verb + " needs an object name";
-            case "create" when sub && !named:
-                return "create of a subresource names its parent object";
-            case "create" when !sub && named:
-                return "create of a resource names no object (the name is in the body)";
-            case "list" or "watch" or "deletecollection" when sub:
-                return request.Verb + " has no subresource";
-            case "deletecollection" when named:
-                return "deletecollection names no object";
-            case "get" or "update" or "patch" or "delete" or "create" or "list" or "watch" or "deletecollection":
-                break;
-            default:
-                return "the verb " + PolicyValidator.GoQuote(request.Verb) + " is no operation on objects";
+            return request.Verb switch
+            {
+                "create" when named => "create of a resource names no object (the name is in the body)",
+                "create" => "create of a subresource names its parent object",
+                "deletecollection" => "deletecollection names no object",
+                _ => request.Verb + " needs an object name",
+            };
         }
 
-        if (sub && !named)
+        if (shape.Admits(request.Name, request.Namespace))
         {
-            return "a subresource belongs to a named object";
+            return null;
         }
 
-        var collection = request.Verb is "list" or "watch";
-        switch (ScopeOf(request.ApiGroup, request.Resource))
+        return shape.Namespace switch
         {
-            case ResourceScope.Namespaced when request.Namespace.Length == 0 && !collection:
-                return request.Resource + " is namespaced: only list and watch go across namespaces";
-            case ResourceScope.Cluster when request.ApiGroup.Length == 0 && request.Resource == "namespaces":
-                var expected = collection ? string.Empty : request.Name;
-                return request.Namespace == expected
-                    ? null
-                    : collection ? "namespaces are listed and watched without a namespace" : "a namespace object carries its own name as namespace";
-            case ResourceScope.Cluster when request.Namespace.Length > 0:
-                return request.Resource + " is cluster-scoped: no namespace";
-            default:
-                return null;
-        }
+            NamespaceForm.Required => request.Resource + " is namespaced: only list and watch go across namespaces",
+            NamespaceForm.OwnName => "a namespace object carries its own name as namespace",
+            _ when request.Resource == "namespaces" && request.ApiGroup.Length == 0 => "namespaces are listed and watched without a namespace",
+            _ => request.Resource + " is cluster-scoped: no namespace",
+        };
     }
+
+    /// <summary>
+    /// The shape of the succeeding requests of a cell (docs/request-domain.md), or null when no request of it can succeed
+    /// (a verb that is no operation on objects, a list, watch or deletecollection of a subresource).
+    /// </summary>
+    public static CellShape? ShapeOf(string verb, string apiGroup, string resource, string subresource)
+    {
+        if (WhyNoCell(verb, subresource) is not null)
+        {
+            return null;
+        }
+
+        var sub = subresource.Length > 0;
+        var collection = verb is "list" or "watch";
+        var name = verb switch
+        {
+            "list" or "watch" => NameForm.Either,
+            "deletecollection" => NameForm.None,
+            "create" => sub ? NameForm.Required : NameForm.None,
+            _ => NameForm.Required,
+        };
+        var ns = ScopeOf(apiGroup, resource) switch
+        {
+            ResourceScope.Namespaced => collection ? NamespaceForm.Either : NamespaceForm.Required,
+            ResourceScope.Cluster when apiGroup.Length == 0 && resource == "namespaces" => collection ? NamespaceForm.None : NamespaceForm.OwnName,
+            ResourceScope.Cluster => NamespaceForm.None,
+            _ => NamespaceForm.Either,
+        };
+        return new CellShape(name, ns);
+    }
+
+    /// <summary>Why no request of (verb, subresource) can succeed, or null.</summary>
+    private static string? WhyNoCell(string verb, string subresource) => verb switch
+    {
+        "list" or "watch" or "deletecollection" when subresource.Length > 0 => verb + " has no subresource",
+        "get" or "update" or "patch" or "delete" or "create" or "list" or "watch" or "deletecollection" => null,
+        _ => "the verb " + PolicyValidator.GoQuote(verb) + " is no operation on objects",
+    };
 
     private static string? NonResourceExample(AuditRequest request)
     {

@@ -163,6 +163,7 @@ static partial class PolicyLint
         }
 
         CheckNames(rule, index, target, findings);
+        CheckDomain(rule, index, findings);
         Stars(rule.Users, "users", index, findings);
         Stars(rule.UserGroups, "userGroups", index, findings);
         Stars(rule.Namespaces, "namespaces", index, findings);

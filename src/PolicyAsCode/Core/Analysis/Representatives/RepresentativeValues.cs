@@ -36,6 +36,33 @@ internal static class RepresentativeValues
         return result;
     }
 
+    /// <summary>
+    /// A concrete value none of the literals equals, so it stands for every value they do not name: the first candidate
+    /// that is free, else the last one numbered (<c>carol-2</c>) until it is. Real-looking values make examples that
+    /// kube-apiserver could receive and <c>explain</c> reproduces, never placeholders.
+    /// </summary>
+    public static string Fresh(IEnumerable<string> literals, params string[] candidates)
+    {
+        var named = new HashSet<string>(literals, StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (!named.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var stem = candidates[candidates.Length - 1];
+        for (var i = 2; ; i++)
+        {
+            var numbered = stem + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!named.Contains(numbered))
+            {
+                return numbered;
+            }
+        }
+    }
+
     /// <summary>The values in first-seen order, each once (ordinal).</summary>
     public static List<string> Distinct(IEnumerable<string> values)
     {

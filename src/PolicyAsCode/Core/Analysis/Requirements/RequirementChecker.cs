@@ -79,7 +79,7 @@ static class RequirementChecker
         var evaluator = new CellEvaluator(policy, requirement.Group, verb, resource, subresource);
         var outcomes = new List<(AuditRequest, AuditDecision)>();
         var seen = new HashSet<int>();
-        foreach (var request in Representatives(policy, requirement, verb, resource, subresource))
+        foreach (var request in Representatives(policy, requirement, verb, resource, subresource).Requests())
         {
             var decision = evaluator.Evaluate(request);
             if (seen.Add(decision.MatchedRule))
@@ -94,11 +94,12 @@ static class RequirementChecker
     private static RequirementGap? CheckCell(Policy policy, string setName, Requirement requirement, string verb, string resource, string subresource, IReadOnlyList<string>? ruleNames)
     {
         var evaluator = new CellEvaluator(policy, requirement.Group, verb, resource, subresource);
+        var cell = Representatives(policy, requirement, verb, resource, subresource);
         var kept = StageSets.Of(requirement.KeptStages);
         (AuditRequest Request, AuditDecision Decision)? typical = null;
         (AuditRequest Request, AuditDecision Decision)? firstBad = null;
         var seen = new HashSet<int>();
-        foreach (var request in Representatives(policy, requirement, verb, resource, subresource))
+        foreach (var request in cell.Requests())
         {
             var decision = evaluator.Evaluate(request);
             typical ??= (request, decision);
@@ -122,6 +123,9 @@ static class RequirementChecker
         var typicalBad = !typical.Value.Decision.Level.AtLeast(requirement.MinimumLevel) || (typical.Value.Decision.OmitStages & kept) != 0;
         var (example, result) = typicalBad ? typical.Value : firstBad.Value;
         var kind = !typicalBad ? GapKind.PartiallyExempted : result.MatchedRule < 0 ? GapKind.NotAudited : GapKind.Shadowed;
+
+        // The example is a request kube-apiserver receives: its path is the one the HTTP example addresses.
+        var http = RequestDomain.ExampleHttp(example);
         return new RequirementGap
         {
             SetName = setName,
@@ -129,91 +133,24 @@ static class RequirementChecker
             Kind = kind,
             Verb = verb,
             Resource = subresource.Length == 0 ? resource : resource + "/" + subresource,
-            Example = example,
+            Example = http is null ? example : example with { Path = PathOf(http) },
+            ExampleHttp = http,
+            StandsForAny = cell.StandsForAny(example),
             Decision = result,
             RuleName = result.MatchedRule >= 0 && ruleNames is not null && result.MatchedRule < ruleNames.Count ? ruleNames[result.MatchedRule] : null,
         };
     }
 
+    /// <summary>The path of an HTTP request line (<c>METHOD /path?query</c>), percent-decoded as kube-apiserver reads it.</summary>
+    private static string PathOf(string http)
+        => RequestInfoFactory.TryParse(http, out var info, out _) ? info!.Path : string.Empty;
+
     /// <summary>
-    /// The representative requests of one (verb, group, resource) cell, the "typical" one first: a user, group,
-    /// namespace and name that no rule names.
+    /// The representative requests of one (verb, group, resource) cell that can succeed (<see cref="RequestDomain.ShapeOf"/>):
+    /// the "typical" one first, with a user, namespace and name that no rule names (none where the shape has none).
     /// </summary>
-    internal static IEnumerable<AuditRequest> Representatives(Policy policy, Requirement requirement, string verb, string resource, string subresource)
-    {
-        var users = new List<string>();
-        var groups = new List<string>();
-        var namespaces = new List<string>();
-        var names = new List<string>();
-        foreach (var rule in policy.Rules)
-        {
-            if (!CanMatchCell(rule, verb, requirement.Group, resource, subresource))
-            {
-                continue;
-            }
-
-            users.AddRange(rule.Users);
-            groups.AddRange(rule.UserGroups);
-            namespaces.AddRange(rule.Namespaces);
-            foreach (var gr in rule.Resources)
-            {
-                names.AddRange(gr.ResourceNames);
-            }
-        }
-
-        var userCandidates = requirement.Users.IsEmpty ? RepresentativeValues.WithAny(users, "user") : RepresentativeValues.Distinct(requirement.Users);
-        var namespaceCandidates = requirement.Namespaces.IsEmpty ? RepresentativeValues.WithAny(namespaces, "namespace", string.Empty) : RepresentativeValues.Distinct(requirement.Namespaces);
-        var nameCandidates = RepresentativeValues.WithAny(names, "name", string.Empty);
-
-        // Group sets: nothing (or one group no rule names), or one named group; plus one scope group when the
-        // requirement is limited to groups.
-        var ruleGroupChoices = new List<string?> { null };
-        foreach (var g in RepresentativeValues.Distinct(groups))
-        {
-            ruleGroupChoices.Add(g);
-        }
-
-        var scopeChoices = requirement.UserGroups.IsEmpty ? new List<string?> { null } : new List<string?>(RepresentativeValues.Distinct(requirement.UserGroups));
-        foreach (var user in userCandidates)
-        {
-            foreach (var scopeGroup in scopeChoices)
-            {
-                foreach (var ruleGroup in ruleGroupChoices)
-                {
-                    var set = new List<string>(2);
-                    if (scopeGroup is not null)
-                    {
-                        set.Add(scopeGroup);
-                    }
-
-                    if (ruleGroup is not null && ruleGroup != scopeGroup)
-                    {
-                        set.Add(ruleGroup);
-                    }
-
-                    foreach (var ns in namespaceCandidates)
-                    {
-                        foreach (var name in nameCandidates)
-                        {
-                            yield return new AuditRequest
-                            {
-                                User = user,
-                                Groups = set.ToArray(),
-                                ResourceRequest = true,
-                                Verb = verb,
-                                Namespace = ns,
-                                ApiGroup = requirement.Group,
-                                Resource = resource,
-                                Subresource = subresource,
-                                Name = name,
-                                Path = "/apis/" + requirement.Group + "/" + resource,
-                            };
-                        }
-                    }
-                }
-            }
-        }
-    }
+    internal static CellRepresentatives Representatives(Policy policy, Requirement requirement, string verb, string resource, string subresource)
+        => new(policy, requirement, verb, resource, subresource);
 
     /// <summary>
     /// First-match evaluation for the requests of one cell: a rule that cannot match any request of the cell can never

@@ -49,6 +49,15 @@ sealed record RequirementGap
     /// <summary>An example request that is recorded as it should not be.</summary>
     public AuditRequest Example { get; init; } = new();
 
+    /// <summary>
+    /// The example as kube-apiserver receives it (<c>METHOD /path?query</c>, see <see cref="RequestDomain.ExampleHttp"/>),
+    /// for <c>explain --http</c>; null only for an example no URL spells (never from <see cref="RequirementChecker"/>).
+    /// </summary>
+    public string? ExampleHttp { get; init; }
+
+    /// <summary>Which of the example's values stand for every value no rule names (the message says "any user").</summary>
+    public AnyValue StandsForAny { get; init; }
+
     /// <summary>What the policy decides for the example.</summary>
     public AuditDecision Decision { get; init; }
 
@@ -73,14 +82,17 @@ sealed record RequirementGap
     {
         get
         {
-            var who = Example.User is null ? "an unauthenticated request" : Plain(Example.User);
+            var who = Example.User is null ? "an unauthenticated request" : (StandsForAny & AnyValue.User) != 0 ? "any user" : Example.User;
             if (Example.Groups.Length > 0)
             {
                 who += " (group " + string.Join(", ", Example.Groups) + ")";
             }
 
-            var where = Example.Namespace.Length > 0 ? " in " + Plain(Example.Namespace) : string.Empty;
-            var named = Example.Name.Length > 0 && !Example.Name.StartsWith(RequirementChecker.AnyPrefix, System.StringComparison.Ordinal) ? " named " + Example.Name : string.Empty;
+            // A namespace object's namespace is its own name: "update namespaces named kube-system", not "in kube-system".
+            var where = Example.Namespace.Length == 0 || (Requirement.Group.Length == 0 && Example.Resource == "namespaces" && Example.Namespace == Example.Name)
+                ? (Example.Verb is "list" or "watch" && RequestDomain.ScopeOf(Requirement.Group, Example.Resource) != ResourceScope.Cluster ? " across namespaces" : string.Empty)
+                : (StandsForAny & AnyValue.Namespace) != 0 ? " in any namespace" : " in " + Example.Namespace;
+            var named = Example.Name.Length == 0 || (StandsForAny & AnyValue.Name) != 0 ? string.Empty : " named " + Example.Name;
             var what = Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource + where + named + " by " + who;
             var decided = Decision.MatchedRule < 0
                 ? "matches no rule, so it is not audited (None)"
@@ -93,8 +105,4 @@ sealed record RequirementGap
             return what + " " + decided + "; " + needs;
         }
     }
-
-    /// <summary>"(any user)" reads as "any user".</summary>
-    private static string Plain(string value)
-        => value.StartsWith(RequirementChecker.AnyPrefix, System.StringComparison.Ordinal) ? value.Substring(1, value.Length - 2) : value;
 }
