@@ -50,14 +50,42 @@ public sealed class FindingOutputTests
                 var data = gap.GetProperty("data");
                 Assert.Equal("CalicoCloud", data.GetProperty("requirementSet").GetString());
                 Assert.Equal(gap.GetProperty("id").GetString() == "PAC0001" ? "NotAudited" : "Shadowed", data.GetProperty("kind").GetString());
-                var cell = data.GetProperty("cells").EnumerateArray().Single();
+                // A finding groups the cells of one cause; the example is a request of the first.
+                var cells = data.GetProperty("cells").EnumerateArray().ToList();
+                var cell = cells[0];
                 var example = data.GetProperty("example");
                 Assert.Equal(example.GetProperty("apiGroup").GetString(), cell.GetProperty("group").GetString());
                 Assert.Equal(example.GetProperty("verb").GetString(), cell.GetProperty("verb").GetString());
                 var sub = example.GetProperty("subresource").GetString();
                 Assert.Equal(example.GetProperty("resource").GetString() + (sub!.Length > 0 ? "/" + sub : string.Empty), cell.GetProperty("resource").GetString());
-                Assert.Equal(gap.GetProperty("ruleIndex").GetInt32(), data.GetProperty("decidingRule").GetInt32());
+                Assert.All(cells, c => Assert.Contains(c.GetProperty("verb").GetString()!, gap.GetProperty("message").GetString()));
+                Assert.All(cells, c => Assert.Contains(c.GetProperty("resource").GetString()!, gap.GetProperty("message").GetString()));
+
+                // PAC0002 sits at its deciding rule; PAC0001 (no rule decides) at the rule its fix edits.
+                if (gap.GetProperty("id").GetString() == "PAC0002")
+                {
+                    Assert.Equal(gap.GetProperty("ruleIndex").GetInt32(), data.GetProperty("decidingRule").GetInt32());
+                }
+                else
+                {
+                    Assert.Equal(-1, data.GetProperty("decidingRule").GetInt32());
+                    // The policy has one rule: a new rule after it (position 1) is reported at it.
+                    Assert.Equal(System.Math.Min(data.GetProperty("fixes")[0].GetProperty("rule").GetInt32(), 0), gap.GetProperty("ruleIndex").GetInt32());
+                }
+
                 lines.Add(example.GetRawText().Replace("\n", string.Empty).Replace("\r", string.Empty));
+
+                // The same request as kube-apiserver receives it: explain --http derives it and decides it alike.
+                var arguments = new System.Collections.Generic.List<string> { "explain", file, "--http", data.GetProperty("exampleHttp").GetString()!, "--user", example.GetProperty("user").GetString()! };
+                foreach (var group in example.GetProperty("groups").EnumerateArray())
+                {
+                    arguments.Add("--group");
+                    arguments.Add(group.GetString()!);
+                }
+
+                var http = Tool.InProcess(arguments.ToArray());
+                Assert.True(http.ExitCode == 0, http.Stderr);
+                Assert.Contains("\"matchedRule\":" + data.GetProperty("decidingRule").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", http.Stdout);
             }
 
             // Every example is a request explain reads, decided by the rule the finding names at the level it names.
@@ -104,7 +132,7 @@ public sealed class FindingOutputTests
                 if (id is "PAC0001" or "PAC0002")
                 {
                     Assert.Equal("CalicoCloud", result.GetProperty("properties").GetProperty("requirementSet").GetString());
-                    Assert.Single(result.GetProperty("properties").GetProperty("cells").EnumerateArray());
+                    Assert.NotEmpty(result.GetProperty("properties").GetProperty("cells").EnumerateArray());
                 }
             }
         }

@@ -153,10 +153,13 @@ internal static class ValidateCommand
 
             foreach (var set in sets)
             {
-                foreach (var gap in RequirementChecker.Check(policy, set, target: version))
+                // One finding per cause, at the rule where a person acts (the rule a fix edits, or the deciding rule).
+                var count = policy.Rules.Count;
+                foreach (var finding in RequirementFindings.Check(policy, set, target: version))
                 {
-                    var (line, column) = gap.Decision.MatchedRule >= 0 ? result.PositionOf("rules[" + gap.Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + "]") : result.PositionOf("rules");
-                    findings.Add(new Finding(RuleCatalog.Get(gap.RuleId), gap.Message, line, column, gap.Decision.MatchedRule, FindingData.Of(gap)));
+                    var rule = finding.Optional ? finding.DecidingRule : finding.Rule(count);
+                    var (line, column) = result.PositionOf((rule >= 0 ? new PolicyPath(rule, string.Empty) : new PolicyPath(-1, "rules")).PositionKey);
+                    findings.Add(new Finding(RuleCatalog.Get(finding.RuleId), finding.Message(count, null), line, column, rule, FindingData.Of(finding, count)));
                 }
             }
         }

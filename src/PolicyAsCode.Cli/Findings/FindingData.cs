@@ -11,35 +11,60 @@ internal abstract record FindingData
     /// <summary>Writes the data as one JSON object.</summary>
     public abstract void Write(Utf8JsonWriter json);
 
-    public static FindingData Of(RequirementGap gap) => new RequirementData(gap);
+    public static FindingData Of(RequirementFinding finding, int ruleCount) => new RequirementData(finding, ruleCount);
 
     public static FindingData Of(LintFinding lint) => new LintData(lint);
 
     /// <summary>
-    /// A requirement gap: the set, the kind, the cells it affects as <c>{group, resource, verb}</c>, the example request
-    /// in the form <c>explain --requests</c> reads (one JSON object) and the deciding rule (-1: none).
+    /// A requirement finding: the set, the kind, every cell it groups as <c>{group, resource, verb}</c>, the example
+    /// request in the form <c>explain --requests</c> reads (one JSON object) and as kube-apiserver receives it
+    /// (<c>exampleHttp</c>, for <c>explain --http</c>), the deciding rule (-1: none) and the verified fixes.
     /// </summary>
-    private sealed record RequirementData(RequirementGap Gap) : FindingData
+    private sealed record RequirementData(RequirementFinding Finding, int RuleCount) : FindingData
     {
         public override void Write(Utf8JsonWriter json)
         {
+            var example = Finding.Example;
             json.WriteStartObject();
-            json.WriteString("requirementSet", Gap.SetName);
-            json.WriteString("kind", Gap.Kind.ToString());
-            json.WriteBoolean("optional", Gap.Requirement.Optional);
+            json.WriteString("requirementSet", Finding.SetName);
+            json.WriteString("kind", Finding.Kind.ToString());
+            json.WriteBoolean("optional", Finding.Optional);
             json.WriteStartArray("cells");
-            json.WriteStartObject();
-            json.WriteString("group", Gap.Requirement.Group);
-            json.WriteString("resource", Gap.Resource);
-            json.WriteString("verb", Gap.Verb);
-            json.WriteEndObject();
+            foreach (var gap in Finding.Gaps)
+            {
+                json.WriteStartObject();
+                json.WriteString("group", gap.Requirement.Group);
+                json.WriteString("resource", gap.Resource);
+                json.WriteString("verb", gap.Verb);
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             json.WritePropertyName("example");
             // The request as one explain --requests line reads it (same keys, same meaning, same writer).
-            Commands.ExplainCommand.WriteRequest(json, Gap.Example);
-            json.WriteNumber("decidingRule", Gap.Decision.MatchedRule);
-            json.WriteString("decidedLevel", Gap.Decision.Level.Value);
-            json.WriteString("requiredLevel", Gap.Requirement.MinimumLevel.Value);
+            Commands.ExplainCommand.WriteRequest(json, example.Example);
+            if (example.ExampleHttp is { } http)
+            {
+                json.WriteString("exampleHttp", http);
+            }
+
+            json.WriteNumber("decidingRule", Finding.DecidingRule);
+            json.WriteString("decidedLevel", example.Decision.Level.Value);
+            json.WriteString("requiredLevel", example.Requirement.MinimumLevel.Value);
+            json.WriteStartArray("fixes");
+            foreach (var fix in Finding.Fixes)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", fix.Kind.ToString());
+                json.WriteNumber("rule", fix.Rule);
+                json.WriteString("verb", fix.Verb);
+                json.WriteString("group", fix.Group);
+                json.WriteString("resource", fix.Resource);
+                json.WriteString("description", fix.Describe(RuleCount, i => RuleReference.Of(i, null)));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
     }

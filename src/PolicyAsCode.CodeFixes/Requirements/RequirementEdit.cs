@@ -65,25 +65,52 @@ internal sealed class RequirementEdit : IEquatable<RequirementEdit>
         _ => Fix,
     };
 
-    /// <summary>The edit a diagnostic carries, or null when the analyzer verified none.</summary>
-    public static async Task<RequirementEdit?> FromAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
+    /// <summary>
+    /// The edits a diagnostic carries, one per distinct fix of its cells (empty when the analyzer verified none): edit k
+    /// under the keys of <see cref="DiagnosticProperties.Of"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<RequirementEdit>> AllFromAsync(Document document, Diagnostic diagnostic, CancellationToken ct)
     {
-        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Fix, out var fix) || fix is null || !diagnostic.Location.IsInSource)
+        if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.Fix) || !diagnostic.Location.IsInSource)
         {
-            return null;
+            return Array.Empty<RequirementEdit>();
         }
 
         var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
         if (root is null || model is null)
         {
-            return null;
+            return Array.Empty<RequirementEdit>();
         }
 
-        // PAC0001 sits on the policy's [MustMeet], PAC0002 on a rule's [Rule]: both are inside the policy type.
+        // A requirement finding sits on the policy's [MustMeet] or on a rule's [Rule]: both are inside the policy type.
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var policy = PolicySymbols.EnclosingPolicy(node, model, ct);
-        return policy is null ? null : new RequirementEdit(document.Project.Id, PolicySymbols.MetadataName(policy), diagnostic.Properties);
+        if (policy is null)
+        {
+            return Array.Empty<RequirementEdit>();
+        }
+
+        var edits = new List<RequirementEdit>();
+        for (var k = 0; diagnostic.Properties.TryGetValue(DiagnosticProperties.Of(DiagnosticProperties.Fix, k), out var fix) && fix is not null; k++)
+        {
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+            foreach (var key in Keys)
+            {
+                if (diagnostic.Properties.TryGetValue(DiagnosticProperties.Of(key, k), out var value))
+                {
+                    properties.Add(key, value);
+                }
+            }
+
+            var edit = new RequirementEdit(document.Project.Id, PolicySymbols.MetadataName(policy), properties.ToImmutable());
+            if (!edits.Contains(edit))
+            {
+                edits.Add(edit);
+            }
+        }
+
+        return edits;
     }
 
     /// <summary>Applies the edit alone.</summary>
@@ -98,6 +125,11 @@ internal sealed class RequirementEdit : IEquatable<RequirementEdit>
         var lastInserted = new Dictionary<string, string>(StringComparer.Ordinal);
         var merged = NewRule.Merge(edits.Where(e => e.Fix == DiagnosticProperties.InsertRule));
         var done = new HashSet<NewRule>();
+
+        // Orders must stay unique: when one place gets several merged rules (resources that need different verbs), each
+        // was given the same free Order, so only the first is inserted; the others' diagnostics remain and their fix
+        // then finds the next free Order.
+        var orders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var edit in edits)
         {
             ct.ThrowIfCancellationRequested();
@@ -105,7 +137,8 @@ internal sealed class RequirementEdit : IEquatable<RequirementEdit>
             {
                 solution = await edit.ApplyAsync(solution, lastInserted, ct).ConfigureAwait(false);
             }
-            else if (merged.TryGetValue(edit, out var rule) && done.Add(rule) && solution.GetProject(edit.Project) is { } project
+            else if (merged.TryGetValue(edit, out var rule) && done.Add(rule) && (rule.Order is null || orders.Add(edit.Policy + "\n" + rule.Order))
+                && solution.GetProject(edit.Project) is { } project
                 && await project.GetCompilationAsync(ct).ConfigureAwait(false) is { } compilation
                 && compilation.Assembly.GetTypeByMetadataName(edit.Policy) is { } policy)
             {

@@ -67,10 +67,12 @@ internal sealed class RequirementFixAllProvider : FixAllProvider
                 continue;
             }
 
-            var edit = await RequirementEdit.FromAsync(document, diagnostic, ct).ConfigureAwait(false);
-            if (edit is not null && _kinds.Contains(edit.Fix) && seen.Add(edit))
+            foreach (var edit in await RequirementEdit.AllFromAsync(document, diagnostic, ct).ConfigureAwait(false))
             {
-                edits.Add(edit);
+                if (_kinds.Contains(edit.Fix) && seen.Add(edit))
+                {
+                    edits.Add(edit);
+                }
             }
         }
 

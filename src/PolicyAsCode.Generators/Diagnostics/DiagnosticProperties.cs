@@ -61,6 +61,15 @@ internal static class DiagnosticProperties
     public const string MoveRule = "MoveRule";
 
     /// <summary>
+    /// A grouped requirement finding carries one edit per distinct fix of its cells: the first under the plain keys,
+    /// edit k (k &gt;= 1) under each key followed by this separator and k (<c>Fix#1</c>, <c>Rule#1</c>, ...).
+    /// </summary>
+    public const string EditSeparator = "#";
+
+    /// <summary>The key of edit <paramref name="k"/> (see <see cref="EditSeparator"/>).</summary>
+    public static string Of(string key, int k) => k == 0 ? key : key + EditSeparator + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// PAC0007: <see cref="Fix"/> value when the earlier rules decide every request of the unreachable rule exactly as
     /// it would (same level, stages and managedFields), so removing it changes nothing.
     /// </summary>

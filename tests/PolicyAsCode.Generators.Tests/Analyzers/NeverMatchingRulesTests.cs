@@ -42,6 +42,23 @@ public sealed class NeverMatchingRulesTests
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("there is no 'deployments' in the core group; it is served by group 'apps', so this entry never matches"));
 
     [Fact]
+    public Task PAC0005_values_no_request_that_can_succeed_carries_at_the_offending_argument()
+        => AnalyzerVerifier.VerifyAsync("""
+            [AuditPolicy("p")]
+            public partial class P
+            {
+                [Rule(Level.None)] [Verbs(Verb.Create)] [Resources(ApiGroup.Core, Resource.Core.Configmaps, ResourceNames = new[] { "", {|#0:"kube-root-ca.crt"|} })] public partial class CreateByName;
+                [Rule(Level.None)] [Namespaces("", {|#1:"kube-system"|})] [Resources(ApiGroup.Core, Resource.Core.Nodes)] public partial class NodesInANamespace;
+                [Rule(Level.None)] [Verbs(Verb.Create, Verb.Update)] [Namespaces({|#2:""|}, "kube-system")] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class PodsWithoutNamespace;
+                [Rule(Level.None)] [Namespaces("kube-system")] [Resources(ApiGroup.Core, Resource.Core.Namespaces)] public partial class NamespaceObjects;
+                [Rule(Level.Metadata)] public partial class All;
+            }
+            """,
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("resourceNames never match: create of a resource names no object (the name is in the body), so no request of this rule's verbs that can succeed carries a name; only \"\" matches them"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("\"kube-system\" never matches: nodes is cluster-scoped, so no request that can succeed carries a namespace"),
+            new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("\"\" never matches: pods is namespaced and only list and watch of a resource go across namespaces, which this rule's verbs and resources never do"));
+
+    [Fact]
     public async Task PAC0005_carries_the_replacement_for_the_code_fix()
     {
         var diagnostics = await AnalyzerVerifier.DiagnosticsAsync("""

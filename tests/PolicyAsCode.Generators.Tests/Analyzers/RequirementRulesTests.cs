@@ -29,23 +29,20 @@ public sealed class RequirementRulesTests
             """);
 
     [Fact]
-    public Task PAC0001_missing_verb_is_reported_at_the_requirement()
+    public Task PAC0001_missing_verb_is_one_finding_at_the_rule_its_fix_edits()
         => AnalyzerVerifier.VerifyAsync($$"""
             [AuditPolicy("calico")]
-            [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
+            [MustMeet({|#1:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
             public partial class P
             {
-            {{CalicoRule.Replace(", Verb.Delete)", ")")}}
+            {{CalicoRule.Replace(", Verb.Delete)", ")").Replace("[Rule(Level.RequestResponse)]", "[{|#0:Rule(Level.RequestResponse)|}]")}}
             }
             """,
-            Expected("PAC0001", "delete endpoints in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
-            Expected("PAC0001", "delete namespaces in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
-            Expected("PAC0001", "delete networking.k8s.io/networkpolicies in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
-            Expected("PAC0001", "delete pods in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"),
-            Expected("PAC0001", "delete serviceaccounts in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept"));
+            new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
+                .WithArguments("delete of pods, namespaces, serviceaccounts, endpoints and networking.k8s.io/networkpolicies by any user match no rule, so they are not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept; fix: add 'delete' to the verbs of rule 'Changes' (index 0)"));
 
     [Fact]
-    public Task PAC0002_and_PAC0003_point_at_the_deciding_rule()
+    public Task PAC0002_and_PAC0003_are_one_finding_per_cause_at_the_deciding_rule()
         => AnalyzerVerifier.VerifyAsync($$"""
             [AuditPolicy("calico")]
             [MustMeet({|#1:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
@@ -62,17 +59,11 @@ public sealed class RequirementRulesTests
             {{CalicoRule}}
             }
             """,
-            Partial("create"), Partial("delete"), Partial("patch"), Partial("update"),
-            Shadowed("create"), Shadowed("delete"), Shadowed("patch"), Shadowed("update"));
+            new DiagnosticResult("PAC0003", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1)
+                .WithArguments("create, patch, update and delete of endpoints by system:kube-proxy are logged at None by rule 'KubeProxy' (index 0); CalicoCloud needs RequestResponse with ResponseComplete kept"),
+            new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(2).WithLocation(1)
+                .WithArguments("create, patch, update and delete of serviceaccounts by any user are logged at Metadata by rule 'ServiceAccountsAtMetadata' (index 1); CalicoCloud needs RequestResponse with ResponseComplete kept; fix: move rule 'Changes' (index 2) before rule 'ServiceAccountsAtMetadata' (index 1)"));
 
     private static DiagnosticResult Expected(string id, string message)
         => new DiagnosticResult(id, id == "PAC0010" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error).WithLocation(0).WithArguments(message);
-
-    private static DiagnosticResult Partial(string verb)
-        => new DiagnosticResult("PAC0003", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1)
-            .WithArguments(verb + " endpoints in any namespace by system:kube-proxy is logged at None by rule 'KubeProxy' (index 0); CalicoCloud needs RequestResponse with ResponseComplete kept");
-
-    private static DiagnosticResult Shadowed(string verb)
-        => new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(2).WithLocation(1)
-            .WithArguments(verb + " serviceaccounts in any namespace by any user is logged at Metadata by rule 'ServiceAccountsAtMetadata' (index 1); CalicoCloud needs RequestResponse with ResponseComplete kept");
 }

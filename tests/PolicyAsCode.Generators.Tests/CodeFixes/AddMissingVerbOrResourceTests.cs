@@ -9,7 +9,9 @@ namespace PolicyAsCode.Generators.Tests.CodeFixes;
 /// <summary>PAC0001: the missing verb or resource is added to the rule that then audits the request.</summary>
 public sealed class AddMissingVerbOrResourceTests
 {
-    private const string Calico = " in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept";
+    private const string Calico = " by any user match no rule, so they are not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept; fix: ";
+
+    // A PAC0001 sits on the rule its fix edits (#1), with the [MustMeet] argument (#0) as additional location.
 
     [Fact]
     public Task Fix_all_adds_Verb_Delete_once_to_a_Calico_policy()
@@ -18,15 +20,14 @@ public sealed class AddMissingVerbOrResourceTests
             [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
             public partial class P
             {
-                [Rule(Level.RequestResponse)]
+                [{|#1:Rule(Level.RequestResponse)|}]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
                 [Resources(ApiGroup.Core, "pods", "namespaces", "serviceaccounts", "endpoints")]
                 public partial class Changes;
             }
             """,
-            [NotAudited("delete endpoints" + Calico), NotAudited("delete namespaces" + Calico), NotAudited("delete networking.k8s.io/networkpolicies" + Calico),
-             NotAudited("delete pods" + Calico), NotAudited("delete serviceaccounts" + Calico)],
+            [NotAudited("delete of pods, namespaces, serviceaccounts, endpoints and networking.k8s.io/networkpolicies" + Calico + "add 'delete' to the verbs of rule 'Changes' (index 0)")],
             """
             [AuditPolicy("calico")]
             [MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]
@@ -47,14 +48,14 @@ public sealed class AddMissingVerbOrResourceTests
             [MustMeet({|#0:typeof(DeletePods)|})]
             public partial class P
             {
-                [Rule(Level.Metadata)] [Verbs(new[] { Verb.Create })] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
+                [{|#1:Rule(Level.Metadata)|}] [Verbs(new[] { Verb.Create })] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
             }
 
             [RequirementSet("DeletePods")]
             [Requires(ApiGroup.Core, Resource.Core.Pods, Verbs = new[] { Verb.Delete })]
             public static class DeletePods { }
             """,
-            [NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); DeletePods needs Metadata")],
+            [NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); DeletePods needs Metadata; fix: add 'delete' to the verbs of rule 'Pods' (index 0)")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(DeletePods))]
@@ -75,14 +76,14 @@ public sealed class AddMissingVerbOrResourceTests
             [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
             public partial class P
             {
-                [Rule(Level.RequestResponse)]
+                [{|#1:Rule(Level.RequestResponse)|}]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, Resource.NetworkingK8sIo.Networkpolicies)]
                 [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Namespaces, Resource.Core.Serviceaccounts, ResourceNames = new string[0])]
                 public partial class Changes;
             }
             """,
-            [NotAudited("create endpoints" + Calico), NotAudited("delete endpoints" + Calico), NotAudited("patch endpoints" + Calico), NotAudited("update endpoints" + Calico)],
+            [NotAudited("create, patch, update and delete of endpoints" + Calico + "add 'endpoints' to the resources of rule 'Changes' (index 0)")],
             """
             [AuditPolicy("calico")]
             [MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]
@@ -103,14 +104,14 @@ public sealed class AddMissingVerbOrResourceTests
             [MustMeet({|#0:typeof(Widgets)|})]
             public partial class P
             {
-                [Rule(Level.Request)] [Resources("example.com", "gadgets")] public partial class ExampleCom;
+                [{|#1:Rule(Level.Request)|}] [Resources("example.com", "gadgets")] public partial class ExampleCom;
             }
 
             [RequirementSet("Widgets")]
             [Requires("example.com", "widgets", Verbs = new[] { Verb.Create })]
             public static class Widgets { }
             """,
-            [NotAudited("create example.com/widgets in any namespace by any user matches no rule, so it is not audited (None); Widgets needs Metadata")],
+            [NotAudited("create example.com/widgets in any namespace by any user matches no rule, so it is not audited (None); Widgets needs Metadata; fix: add 'widgets' to the resources of rule 'ExampleCom' (index 0)")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(Widgets))]
@@ -136,7 +137,7 @@ public sealed class AddMissingVerbOrResourceTests
             public partial class P
             {
                 [Rule(Level.Metadata)] [Verbs(Verb.Create)] [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.Configmaps)] public partial class Create;
-                [Rule(Level.RequestResponse)] [Verbs(Verb.Delete)] [Resources(ApiGroup.Core, Resource.Core.Configmaps)] public partial class DeleteConfigmaps;
+                [{|#1:Rule(Level.RequestResponse)|}] [Verbs(Verb.Delete)] [Resources(ApiGroup.Core, Resource.Core.Configmaps)] public partial class DeleteConfigmaps;
             }
 
             [RequirementSet("Set")]
@@ -144,7 +145,7 @@ public sealed class AddMissingVerbOrResourceTests
             [Requires(ApiGroup.Core, Resource.Core.Configmaps, Verbs = new[] { Verb.Delete }, MinimumLevel = Level.RequestResponse)]
             public static class Set { }
             """,
-            [NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); Set needs Metadata")],
+            [NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); Set needs Metadata; fix: add 'pods' to the resources of rule 'DeleteConfigmaps' (index 1)")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(Set))]
@@ -169,14 +170,15 @@ public sealed class AddMissingVerbOrResourceTests
             [MustMeet({|#0:typeof(DeletePods)|})]
             public partial class P
             {
-                [Rule(Level.Metadata)] [Users("alice")] [Verbs(Verb.Create)] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Alice;
+                [{|#1:Rule(Level.Metadata)|}] [Users("alice")] [Verbs(Verb.Create)] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Alice;
             }
 
             [RequirementSet("DeletePods")]
             [Requires(ApiGroup.Core, Resource.Core.Pods, Verbs = new[] { Verb.Delete })]
             public static class DeletePods { }
             """;
-        var gap = NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); DeletePods needs Metadata");
+        // The verified fix is a new rule (InsertRuleCodeFixProvider offers it), nothing this provider edits.
+        var gap = NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); DeletePods needs Metadata; fix: add a rule for delete pods at Metadata after the last rule, rule 'Alice' (index 0)");
         return CodeFixVerifier<AddMissingVerbOrResourceCodeFixProvider>.VerifyAsync(Source, [gap], Source, [gap]);
     }
 
@@ -199,11 +201,11 @@ public sealed class AddMissingVerbOrResourceTests
                 """
                 public partial class P
                 {
-                    [Rule(Level.Metadata, Order = 2)] [Verbs(Verb.Create)] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
+                    [{|#1:Rule(Level.Metadata, Order = 2)|}] [Verbs(Verb.Create)] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
                 }
                 """,
             ],
-            [NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); DeletePods needs Metadata")],
+            [NotAudited("delete pods in any namespace by any user matches no rule, so it is not audited (None); DeletePods needs Metadata; fix: add 'delete' to the verbs of rule 'Pods' (index 1)")],
             [
                 """
                 [AuditPolicy("p")]
@@ -226,5 +228,5 @@ public sealed class AddMissingVerbOrResourceTests
             ]);
 
     private static DiagnosticResult NotAudited(string message)
-        => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(0).WithArguments(message);
+        => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(1).WithLocation(0).WithArguments(message);
 }

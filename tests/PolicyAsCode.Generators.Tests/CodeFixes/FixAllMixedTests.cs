@@ -98,7 +98,7 @@ public sealed class FixAllMixedTests
         [MustMeet({|#0:typeof(DeleteDeployments)|})]
         public partial class P
         {
-            [Rule(Level.Metadata)] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
+            [{|#2:Rule(Level.Metadata)|}] [Resources(ApiGroup.Core, Resource.Core.Pods)] public partial class Pods;
         }
         """ + DeleteDeployments;
 
@@ -130,8 +130,9 @@ public sealed class FixAllMixedTests
         public static class KeepResponse { }
         """;
 
-    private static readonly DiagnosticResult Insertable = new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(0)
-        .WithArguments("delete apps/deployments in any namespace by any user matches no rule, so it is not audited (None); DeleteDeployments needs Metadata");
+    // At the rule the new one goes after (#2), the [MustMeet] argument (#0) its additional location.
+    private static readonly DiagnosticResult Insertable = new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(2).WithLocation(0)
+        .WithArguments("delete apps/deployments in any namespace by any user matches no rule, so it is not audited (None); DeleteDeployments needs Metadata; fix: add a rule for delete apps/deployments at Metadata after the last rule, rule 'Pods' (index 0)");
 
     private static readonly DiagnosticResult Uninsertable = new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(1)
         .WithArguments("delete pods in any namespace by any user matches no rule, so it is not audited (None); KeepResponse needs Metadata with ResponseComplete kept");

@@ -29,12 +29,12 @@ public sealed class InsertRuleTests
                 [Resources(ApiGroup.Core, Resource.Core.Pods)]
                 public partial class Pods;
 
-                [Rule(Level.None)]
+                [{|#1:Rule(Level.None)|}]
                 [Resources(ApiGroup.Core, Resource.Core.Events)]
                 public partial class Events;
             }
             """ + DeleteDeployments,
-            [NotAudited(Gap)],
+            [NotAuditedAt(Gap + "; fix: add a rule for delete apps/deployments at Metadata after the last rule, rule 'Events' (index 1)")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(DeleteDeployments))]
@@ -66,10 +66,10 @@ public sealed class InsertRuleTests
                 [Rule(Level.Metadata)] [Resources(ApiGroup.Core)] public partial class Core;
 
                 // The controller manager is noisy.
-                [Rule(Level.None)] [Users("system:kube-controller-manager")] public partial class ControllerManager;
+                [{|#1:Rule(Level.None)|}] [Users("system:kube-controller-manager")] public partial class ControllerManager;
             }
             """ + DeleteDeployments,
-            [NotAudited(Gap)],
+            [NotAuditedAt(Gap + "; fix: add a rule for delete apps/deployments at Metadata before rule 'ControllerManager' (index 1)")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(DeleteDeployments))]
@@ -95,10 +95,10 @@ public sealed class InsertRuleTests
             public partial class P
             {
                 [Rule(Level.Metadata, Order = 10)] [Resources(ApiGroup.Core)] public partial class Core;
-                [Rule(Level.None, Order = 20)] [Resources(ApiGroup.Apps, Resource.Apps.Daemonsets)] public partial class AuditDeleteAppsDeployments;
+                [{|#1:Rule(Level.None, Order = 20)|}] [Resources(ApiGroup.Apps, Resource.Apps.Daemonsets)] public partial class AuditDeleteAppsDeployments;
             }
             """ + DeleteDeployments,
-            [NotAudited(Gap)],
+            [NotAuditedAt(Gap + "; fix: add a rule for delete apps/deployments at Metadata after the last rule, rule 'AuditDeleteAppsDeployments' (index 1)")],
             """
             [AuditPolicy("p")]
             [MustMeet(typeof(DeleteDeployments))]
@@ -114,72 +114,25 @@ public sealed class InsertRuleTests
             """ + DeleteDeployments);
 
     /// <summary>
-    /// No rule covers the core group: sixteen diagnostics. One at a time, a new rule makes the diagnostics that share
-    /// its verb or resource fixable by extending it (the other provider's fix), so this provider alone inserts a rule
-    /// only for the requests that share neither (four, in the test framework's order). Fix All inserts one rule for
-    /// all sixteen: every resource needs the same verbs, so verbs x resources is exactly what sixteen single rules
-    /// would match.
+    /// No rule covers the core group: one finding for the sixteen requests, at the last rule (the new rule goes after
+    /// it), carrying sixteen verified inserts. Its fix inserts one rule for all of them: every resource needs the same
+    /// verbs, so verbs x resources is exactly what sixteen single rules would match.
     /// </summary>
     [Fact]
-    public Task Fix_all_merges_the_new_rules_into_one()
-    {
-        const string Calico = " by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept";
-        var gaps = new System.Collections.Generic.List<DiagnosticResult>();
-        var afterOne = new System.Collections.Generic.List<DiagnosticResult>();
-        foreach (var resource in new[] { "pods", "namespaces", "serviceaccounts", "endpoints" })
-        {
-            foreach (var verb in new[] { "create", "patch", "update", "delete" })
-            {
-                // Namespace objects carry no namespace of their own but their name; pods, service accounts, endpoints one.
-                var where = resource == "namespaces" ? string.Empty : " in any namespace";
-                gaps.Add(NotAudited(verb + " " + resource + where + Calico));
-                if (verb + " " + resource is not ("create endpoints" or "delete namespaces" or "patch pods" or "update serviceaccounts"))
-                {
-                    afterOne.Add(NotAudited(verb + " " + resource + where + Calico));
-                }
-            }
-        }
-
-        return CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
+    public Task One_finding_for_the_missing_group_inserts_one_merged_rule()
+        => CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
             [AuditPolicy("calico")]
             [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
             public partial class P
             {
-                [Rule(Level.RequestResponse)]
+                [{|#1:Rule(Level.RequestResponse)|}]
                 [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
                 [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
                 public partial class NetworkPolicies;
             }
             """,
-            [.. gaps],
-            """
-            [AuditPolicy("calico")]
-            [MustMeet({|#0:typeof(PolicyAsCode.Requirements.CalicoCloud)|})]
-            public partial class P
-            {
-                [Rule(Level.RequestResponse)]
-                [Verbs(Verb.Create, Verb.Patch, Verb.Update, Verb.Delete)]
-                [Resources(ApiGroup.NetworkingK8sIo, "networkpolicies")]
-                public partial class NetworkPolicies;
-                [Rule(Level.RequestResponse)]
-                [Verbs(Verb.Create)]
-                [Resources(ApiGroup.Core, Resource.Core.Endpoints)]
-                public partial class AuditCreateEndpoints;
-                [Rule(Level.RequestResponse)]
-                [Verbs(Verb.Delete)]
-                [Resources(ApiGroup.Core, Resource.Core.Namespaces)]
-                public partial class AuditDeleteNamespaces;
-                [Rule(Level.RequestResponse)]
-                [Verbs(Verb.Patch)]
-                [Resources(ApiGroup.Core, Resource.Core.Pods)]
-                public partial class AuditPatchPods;
-                [Rule(Level.RequestResponse)]
-                [Verbs(Verb.Update)]
-                [Resources(ApiGroup.Core, Resource.Core.Serviceaccounts)]
-                public partial class AuditUpdateServiceaccounts;
-            }
-            """,
-            [.. afterOne],
+            [NotAuditedAt("create, patch, update and delete of pods, namespaces, serviceaccounts and endpoints by any user match no rule, so they are not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept; "
+                + "fix: add a rule for them at RequestResponse after the last rule, rule 'NetworkPolicies' (index 0)")],
             """
             [AuditPolicy("calico")]
             [MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]
@@ -195,7 +148,6 @@ public sealed class InsertRuleTests
                 public partial class AuditRequiredRequests;
             }
             """);
-    }
 
     /// <summary>The policy omits ResponseComplete for every rule: no rule can keep it, so nothing is offered.</summary>
     [Fact]
@@ -220,4 +172,8 @@ public sealed class InsertRuleTests
 
     private static DiagnosticResult NotAudited(string message)
         => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(0).WithArguments(message);
+
+    /// <summary>A PAC0001 whose fix says where the new rule goes sits on that rule (#1), the [MustMeet] argument (#0) its additional location.</summary>
+    private static DiagnosticResult NotAuditedAt(string message)
+        => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(1).WithLocation(0).WithArguments(message);
 }

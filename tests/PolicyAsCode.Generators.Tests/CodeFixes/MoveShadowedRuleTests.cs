@@ -18,7 +18,7 @@ public sealed class MoveShadowedRuleTests
             public partial class Changes;
         """;
 
-    /// <summary>Four diagnostics (one per verb) want the same move: Fix All moves the rule once, with its comment.</summary>
+    /// <summary>One finding for the four verbs (one cause), one move, with the rule's comment.</summary>
     [Fact]
     public Task The_rule_moves_before_the_shadowing_rule_once()
         => CodeFixVerifier<MoveShadowedRuleCodeFixProvider>.VerifyAsync($$"""
@@ -35,7 +35,8 @@ public sealed class MoveShadowedRuleTests
             {{CalicoRule}}
             }
             """,
-            [Shadowed("create"), Shadowed("delete"), Shadowed("patch"), Shadowed("update")],
+            [new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
+                .WithArguments("create, patch, update and delete of serviceaccounts by any user are logged at Metadata by rule 'ServiceAccountsAtMetadata' (index 1); CalicoCloud needs RequestResponse with ResponseComplete kept; fix: move rule 'Changes' (index 2) before rule 'ServiceAccountsAtMetadata' (index 1)")],
             $$"""
             [AuditPolicy("calico")]
             [MustMeet(typeof(PolicyAsCode.Requirements.CalicoCloud))]
@@ -68,7 +69,7 @@ public sealed class MoveShadowedRuleTests
             public static class CreatePods { }
             """,
             [new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
-                .WithArguments("create pods in any namespace by any user is logged at Metadata by rule 'CoreAtMetadata' (index 1); CreatePods needs RequestResponse"),
+                .WithArguments("create pods in any namespace by any user is logged at Metadata by rule 'CoreAtMetadata' (index 1); CreatePods needs RequestResponse; fix: move rule 'Pods' (index 2) before rule 'CoreAtMetadata' (index 1)"),
              new DiagnosticResult("PAC0007", DiagnosticSeverity.Warning).WithLocation(2)
                 .WithArguments("rule 'Pods' (index 2) is never reached: every request it matches is decided earlier by rule 'CoreAtMetadata' (index 1); it would log them at RequestResponse, but they decide them differently; move it before them if that was the intent")],
             """
@@ -113,8 +114,4 @@ public sealed class MoveShadowedRuleTests
             .WithArguments("rule 'Pods' (index 1) is never reached: every request it matches is decided earlier by rule 'CoreAtMetadata' (index 0); it would log them at RequestResponse omitting ResponseComplete, but they decide them differently; move it before them if that was the intent");
         return CodeFixVerifier<MoveShadowedRuleCodeFixProvider>.VerifyAsync(Source, [gap, unreachable], Source, [gap, unreachable]);
     }
-
-    private static DiagnosticResult Shadowed(string verb)
-        => new DiagnosticResult("PAC0002", DiagnosticSeverity.Error).WithLocation(0).WithLocation(1)
-            .WithArguments(verb + " serviceaccounts in any namespace by any user is logged at Metadata by rule 'ServiceAccountsAtMetadata' (index 1); CalicoCloud needs RequestResponse with ResponseComplete kept");
 }

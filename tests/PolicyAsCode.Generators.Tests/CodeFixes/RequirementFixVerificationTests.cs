@@ -30,27 +30,99 @@ public sealed class RequirementFixVerificationTests
         for (var iteration = 0; iteration < 400; iteration++)
         {
             var (source, rules, orders, omitStages, set) = RandomPolicy(random);
-            var before = RequirementChecker.Check(Build(rules, omitStages), set, rules.Select(r => r.Name).ToArray());
+            var names = rules.Select(r => r.Name).ToArray();
+            var policy = Build(rules, omitStages);
+            var before = RequirementChecker.Check(policy, set, names);
+            var findings = RequirementFindings.Check(policy, set, names, orders: orders?.ToArray());
             foreach (var diagnostic in await AnalyzerVerifier.DiagnosticsAsync(source))
             {
-                if (diagnostic.Id is not ("PAC0001" or "PAC0002") || !diagnostic.Properties.TryGetValue("Fix", out var fix))
+                if (diagnostic.Id is not ("PAC0001" or "PAC0002") || !diagnostic.Properties.ContainsKey("Fix"))
                 {
                     continue;
                 }
 
+                // The finding this diagnostic reports (grouped cells), and its edits: edit k under the keys "Key#k".
                 var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
-                var gap = before.Single(g => g.Message == message);
-                var (editedRules, _) = Apply(diagnostic, rules, orders);
-                var after = RequirementChecker.Check(Build(editedRules, omitStages), set);
-                var context = fix + " for '" + message + "' in\n" + source;
-                Assert.DoesNotContain(after, g => Same(g, gap));
-                Assert.All(after, g => Assert.True(before.Any(b => Same(b, g)), "new gap '" + g.Message + "' after " + context));
-                offered[fix!] = offered.TryGetValue(fix!, out var n) ? n + 1 : 1;
+                var finding = findings.Single(f => f.Message(rules.Count, names) == message);
+                var edits = Edits(diagnostic);
+                Assert.Equal(finding.Fixes.Distinct().Count(), edits.Count);
+                var context = "'" + message + "' in\n" + source;
+
+                // Each edit alone meets the cell it was verified for and adds no gap.
+                for (var k = 0; k < edits.Count; k++)
+                {
+                    var (editedRules, _) = Apply(edits[k], rules, orders);
+                    var after = RequirementChecker.Check(Build(editedRules, omitStages), set);
+                    Assert.DoesNotContain(after, g => Same(g, finding.Fixes.Distinct().ElementAt(k).Gap));
+                    Assert.All(after, g => Assert.True(before.Any(b => Same(b, g)), "new gap '" + g.Message + "' after edit " + k + " of " + context));
+                    offered[edits[k]["Fix"]!] = offered.TryGetValue(edits[k]["Fix"]!, out var n) ? n + 1 : 1;
+                }
+
+                // All of them, as the code fix applies them: every cell met, no gap added.
+                // New rules of one place and level are merged into one rule per verb set, as NewRule.Merge does.
+                var all = (rules, orders);
+                foreach (var edit in edits.Where(e => e["Fix"] != "InsertRule"))
+                {
+                    all = Apply(edit, all.rules, all.orders);
+                }
+
+                var applied = edits.Where(e => e["Fix"] != "InsertRule").ToList();
+                foreach (var (merged, members) in MergeInserts(edits.Where(e => e["Fix"] == "InsertRule")))
+                {
+                    all = Apply(merged, all.rules, all.orders);
+                    applied.AddRange(members);
+                }
+
+                var afterAll = RequirementChecker.Check(Build(all.rules, omitStages), set);
+                var appliedGaps = finding.Fixes.Distinct().Where((_, k) => applied.Contains(edits[k])).Select(f => f.Gap).ToList();
+                Assert.NotEmpty(appliedGaps);
+                Assert.All(appliedGaps, gap => Assert.DoesNotContain(afterAll, g => Same(g, gap)));
+                Assert.All(afterAll, g => Assert.True(before.Any(b => Same(b, g)), "new gap '" + g.Message + "' after all edits of " + context));
             }
         }
 
         // Not vacuous: every kind of edit was offered and checked.
         Assert.True(offered.Keys.OrderBy(k => k, StringComparer.Ordinal).SequenceEqual(["AddResource", "AddVerb", "InsertRule", "MoveRule"]), string.Join(", ", offered));
+    }
+
+    /// <summary>The edits of a diagnostic, each with the plain keys (edit k is stored under "Key#k", k &gt;= 1).</summary>
+    private static List<IReadOnlyDictionary<string, string?>> Edits(Diagnostic diagnostic)
+    {
+        var edits = new List<IReadOnlyDictionary<string, string?>>();
+        for (var k = 0; diagnostic.Properties.ContainsKey(k == 0 ? "Fix" : "Fix#" + k.ToString(CultureInfo.InvariantCulture)); k++)
+        {
+            var suffix = k == 0 ? string.Empty : "#" + k.ToString(CultureInfo.InvariantCulture);
+            edits.Add(diagnostic.Properties.Where(p => k == 0 ? !p.Key.Contains('#') : p.Key.EndsWith(suffix, StringComparison.Ordinal))
+                .ToDictionary(p => k == 0 ? p.Key : p.Key.Substring(0, p.Key.Length - suffix.Length), p => p.Value, StringComparer.Ordinal));
+        }
+
+        return edits;
+    }
+
+    /// <summary>
+    /// The model of NewRule.Merge and ApplyAllAsync: one insert per (place, level, Order) and verb set, its resources
+    /// joined by ','; with an Order, only the first merged rule of a place (Orders stay unique). Each with the edits it applies.
+    /// </summary>
+    private static IEnumerable<(IReadOnlyDictionary<string, string?> Merged, List<IReadOnlyDictionary<string, string?>> Members)> MergeInserts(IEnumerable<IReadOnlyDictionary<string, string?>> inserts)
+    {
+        string? Get(IReadOnlyDictionary<string, string?> e, string key) => e.TryGetValue(key, out var v) ? v : null;
+        foreach (var place in inserts.GroupBy(e => Get(e, "Level") + "|" + Get(e, "Before") + "|" + Get(e, "After") + "|" + Get(e, "Order"), StringComparer.Ordinal))
+        {
+            var cells = place.GroupBy(e => Get(e, "Group") + "|" + Get(e, "Resource"), StringComparer.Ordinal)
+                .Select(c => (First: c.First(), All: c.ToList(), Verbs: string.Join(",", c.Select(e => Get(e, "Verb")).Distinct().OrderBy(v => v, StringComparer.Ordinal))));
+            foreach (var same in cells.GroupBy(c => c.Verbs, StringComparer.Ordinal))
+            {
+                var first = same.First().First.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                first["Verb"] = same.Key;
+                first["Resource"] = string.Join(",", same.Select(c => Get(c.First, "Group") + "/" + Get(c.First, "Resource")));
+                first["Group"] = "(merged)";
+                yield return (first, same.SelectMany(c => c.All).ToList());
+                if (Get(first, "Order") is not null)
+                {
+                    break;
+                }
+            }
+        }
     }
 
     private static bool Same(RequirementGap a, RequirementGap b) => a.Requirement == b.Requirement && a.Verb == b.Verb && a.Resource == b.Resource;
@@ -114,11 +186,11 @@ public sealed class RequirementFixVerificationTests
     }
 
     /// <summary>The edit as the code fix makes it, on the model: by rule name, position or Order.</summary>
-    private static (List<(string Name, PolicyRule Rule)> Rules, List<int>? Orders) Apply(Diagnostic diagnostic, List<(string Name, PolicyRule Rule)> rules, List<int>? orders)
+    private static (List<(string Name, PolicyRule Rule)> rules, List<int>? orders) Apply(IReadOnlyDictionary<string, string?> properties, List<(string Name, PolicyRule Rule)> rules, List<int>? orders)
     {
         var edited = rules.ToList();
         var editedOrders = orders?.ToList();
-        string Get(string key) => diagnostic.Properties[key]!;
+        string Get(string key) => properties[key]!;
         int IndexOf(string name) => edited.FindIndex(r => r.Name == name);
         switch (Get("Fix"))
         {
@@ -142,13 +214,22 @@ public sealed class RequirementFixVerificationTests
 
             case "InsertRule":
             {
-                var rule = new PolicyRule
-                {
-                    Level = new AuditLevel(Get("Level")),
-                    Verbs = new[] { Get("Verb") },
-                    Resources = new[] { new GroupResources { Group = Get("Group"), Resources = new[] { Get("Resource") } } },
-                };
-                var at = diagnostic.Properties.ContainsKey("Before") ? IndexOf(Get("Before")) : IndexOf(Get("After")) + 1;
+                // A merged insert (MergeInserts) names several verbs and group/resource pairs.
+                var rule = Get("Group") == "(merged)"
+                    ? new PolicyRule
+                    {
+                        Level = new AuditLevel(Get("Level")),
+                        Verbs = Get("Verb").Split(','),
+                        Resources = Get("Resource").Split(',').Select(gr => gr.Split('/', 2)).GroupBy(gr => gr[0])
+                            .Select(g => new GroupResources { Group = g.Key, Resources = g.Select(gr => gr[1]).ToArray() }).ToArray(),
+                    }
+                    : new PolicyRule
+                    {
+                        Level = new AuditLevel(Get("Level")),
+                        Verbs = new[] { Get("Verb") },
+                        Resources = new[] { new GroupResources { Group = Get("Group"), Resources = new[] { Get("Resource") } } },
+                    };
+                var at = properties.ContainsKey("Before") ? IndexOf(Get("Before")) : IndexOf(Get("After")) + 1;
                 edited.Insert(at, (Get("Rule"), rule));
                 editedOrders?.Insert(at, int.Parse(Get("Order"), CultureInfo.InvariantCulture));
                 break;

@@ -135,11 +135,7 @@ static partial class PolicyLint
     private static string JoinList(List<string> items)
         => items.Count == 1 ? items[0] : string.Join(", ", items.GetRange(0, items.Count - 1)) + " and " + items[items.Count - 1];
 
-    private static string RuleName(int index, IReadOnlyList<string>? ruleNames)
-    {
-        var number = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ruleNames is not null && index < ruleNames.Count ? "rule '" + ruleNames[index] + "' (index " + number + ")" : "rule " + number;
-    }
+    private static string RuleName(int index, IReadOnlyList<string>? ruleNames) => RuleReference.Of(index, ruleNames);
 
     private static void CheckValues(PolicyRule rule, int index, (int Major, int Minor)? target, List<LintFinding> findings)
     {

@@ -78,31 +78,37 @@ sealed record RequirementGap
     public string? RuleName { get; init; }
 
     /// <summary>A one-line explanation, e.g. "delete endpoints in kube-system by system:kube-proxy is logged at None by rule 'KubeProxyWatches' (index 2); CalicoCloud needs RequestResponse".</summary>
-    public string Message
-    {
-        get
-        {
-            var who = Example.User is null ? "an unauthenticated request" : (StandsForAny & AnyValue.User) != 0 ? "any user" : Example.User;
-            if (Example.Groups.Length > 0)
-            {
-                who += " (group " + string.Join(", ", Example.Groups) + ")";
-            }
+    public string Message => MessageFor(Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource, plural: false);
 
-            // A namespace object's namespace is its own name: "update namespaces named kube-system", not "in kube-system".
-            var where = Example.Namespace.Length == 0 || (Requirement.Group.Length == 0 && Example.Resource == "namespaces" && Example.Namespace == Example.Name)
-                ? (Example.Verb is "list" or "watch" && RequestDomain.ScopeOf(Requirement.Group, Example.Resource) != ResourceScope.Cluster ? " across namespaces" : string.Empty)
-                : (StandsForAny & AnyValue.Namespace) != 0 ? " in any namespace" : " in " + Example.Namespace;
-            var named = Example.Name.Length == 0 || (StandsForAny & AnyValue.Name) != 0 ? string.Empty : " named " + Example.Name;
-            var what = Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource + where + named + " by " + who;
-            var decided = Decision.MatchedRule < 0
-                ? "matches no rule, so it is not audited (None)"
-                : "is logged at " + Decision.Level.Value + ((Decision.OmitStages & StageSets.Of(Requirement.KeptStages)) != StageSet.Empty ? " with " + string.Join(",", (Decision.OmitStages & StageSets.Of(Requirement.KeptStages)).ToSortedNames()) + " omitted" : string.Empty)
-                    + (RuleName is null
-                        ? " by rule " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture)
-                        : " by rule '" + RuleName + "' (index " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + ")");
-            var needs = SetName + " needs " + Requirement.MinimumLevel.Value
-                + (Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(",", System.Linq.Enumerable.Select(Requirement.KeptStages, s => s.Value)) + " kept");
-            return what + " " + decided + "; " + needs;
+    /// <summary>
+    /// The explanation for <paramref name="cells"/> (this gap's cell, or the cells of a grouped finding, which share this
+    /// example's deciding rule and subject). For several cells, a namespace or name that stands for any value is left
+    /// out: it may differ between the cells (namespace objects carry their own name).
+    /// </summary>
+    internal string MessageFor(string cells, bool plural)
+    {
+        var who = Example.User is null ? "an unauthenticated request" : (StandsForAny & AnyValue.User) != 0 ? "any user" : Example.User;
+        if (Example.Groups.Length > 0)
+        {
+            who += " (group " + string.Join(", ", Example.Groups) + ")";
         }
+
+        // A namespace object's namespace is its own name: "update namespaces named kube-system", not "in kube-system".
+        var anyNamespace = (StandsForAny & AnyValue.Namespace) != 0;
+        var where = Example.Namespace.Length == 0 || (Requirement.Group.Length == 0 && Example.Resource == "namespaces" && Example.Namespace == Example.Name)
+            ? (!plural && Example.Verb is "list" or "watch" && RequestDomain.ScopeOf(Requirement.Group, Example.Resource) != ResourceScope.Cluster ? " across namespaces" : string.Empty)
+            : anyNamespace ? (plural ? string.Empty : " in any namespace") : " in " + Example.Namespace;
+        var named = Example.Name.Length == 0 || (StandsForAny & AnyValue.Name) != 0 ? string.Empty : " named " + Example.Name;
+        var what = cells + where + named + " by " + who;
+        var omitted = Decision.OmitStages & StageSets.Of(Requirement.KeptStages);
+        var decided = Decision.MatchedRule < 0
+            ? (plural ? "match no rule, so they are not audited (None)" : "matches no rule, so it is not audited (None)")
+            : (plural ? "are" : "is") + " logged at " + Decision.Level.Value + (omitted != StageSet.Empty ? " with " + string.Join(",", omitted.ToSortedNames()) + " omitted" : string.Empty)
+                + (RuleName is null
+                    ? " by rule " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture)
+                    : " by rule '" + RuleName + "' (index " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + ")");
+        var needs = SetName + " needs " + Requirement.MinimumLevel.Value
+            + (Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(",", System.Linq.Enumerable.Select(Requirement.KeptStages, s => s.Value)) + " kept");
+        return what + " " + decided + "; " + needs;
     }
 }

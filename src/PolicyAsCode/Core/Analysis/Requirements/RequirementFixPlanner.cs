@@ -1,35 +1,34 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using Microsoft.CodeAnalysis;
-using PolicyAsCode.Generators.Diagnostics;
-using PolicyAsCode.Generators.Helpers;
 
-namespace PolicyAsCode.Generators.Analyzers;
+namespace PolicyAsCode;
 
 /// <summary>
-/// Finds, for a PAC0001 (not audited) or PAC0002 (shadowed) gap, one edit of the declaration that removes it, and
-/// hands it to the code fixes as diagnostic properties. Every proposal is verified on the model before it is
+/// Finds, for a PAC0001 (not audited) or PAC0002 (shadowed) gap, one edit of the policy that removes it: the
+/// analyzer hands it to the code fixes as diagnostic properties, the tool names it in the finding. Every proposal is verified on the model before it is
 /// offered: the edit is applied to a copy of the <see cref="Policy"/> and the requirement checker runs again; the
 /// gap must be gone and no gap of the requirement set may appear that was not there before. A fix is therefore
-/// never a guess, and the fixes never re-run the analysis.
+/// never a guess, and the code fixes never re-run the analysis.
 /// </summary>
 /// <remarks>
 /// One planner serves one (policy, requirement set) pair. Several gaps usually want the same edit (adding
 /// <c>delete</c> to one rule fixes every resource of that rule), so each distinct edit is checked once.
 /// </remarks>
-internal sealed class RequirementFixPlanner
+#if POLICYASCODE_CORE_INTERNAL
+internal
+#else
+public
+#endif
+sealed class RequirementFixPlanner
 {
     private readonly Policy _policy;
     private readonly RequirementSet _set;
     private readonly List<Requirement> _requirements;
     private readonly (int Major, int Minor)? _target;
-    private readonly IReadOnlyList<string> _ruleNames;
     private readonly int[]? _orders;
-    private readonly HashSet<string> _takenNames;
     private readonly HashSet<Cell> _gapsBefore;
     private readonly Dictionary<string, HashSet<Cell>> _gapsAfter = new(StringComparer.Ordinal);
 
@@ -39,46 +38,23 @@ internal sealed class RequirementFixPlanner
     /// </summary>
     private const int MaxAttempts = 8;
 
-    /// <param name="policy">The policy as the generator reads it (valid, at least one rule).</param>
+    /// <param name="policy">The policy (valid, at least one rule).</param>
     /// <param name="set">The requirement set the gaps come from.</param>
     /// <param name="target">The target Kubernetes version the gaps were checked for (null: the current one).</param>
     /// <param name="gaps">The set's gaps in <paramref name="policy"/> (what the edit may not add to).</param>
-    /// <param name="ruleNames">The rules' nested type names, in rule order.</param>
-    /// <param name="orders">The rules' <c>Order</c> values in rule order, or null when the rules use declaration order.</param>
-    /// <param name="takenNames">Names a new nested rule type may not take (the policy type's members, generated ones included).</param>
-    public RequirementFixPlanner(Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, int[]? orders, IEnumerable<string> takenNames)
+    /// <param name="orders">The rules' <c>Order</c> values in rule order, or null when the rules use declaration order (YAML).</param>
+    public RequirementFixPlanner(Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, int[]? orders = null)
     {
         _policy = policy;
         _set = set;
         _requirements = set.Requirements.ToList();
         _target = target;
-        _ruleNames = ruleNames;
         _orders = orders;
-        _takenNames = new HashSet<string>(takenNames, StringComparer.Ordinal);
         _gapsBefore = new HashSet<Cell>(gaps.Select(CellOf));
     }
 
-    /// <summary>A planner for <paramref name="type"/>'s policy; reads the rules' <c>Order</c> and the names a new rule may not take.</summary>
-    public static RequirementFixPlanner For(INamedTypeSymbol type, Policy policy, RequirementSet set, (int Major, int Minor)? target, IEnumerable<RequirementGap> gaps, IReadOnlyList<string> ruleNames, INamedTypeSymbol?[] rules)
-    {
-        // The reader accepts either Order on every rule or on none, so one missing value means declaration order.
-        var orders = new int[rules.Length];
-        for (var i = 0; i < rules.Length; i++)
-        {
-            var order = rules[i] is { } rule ? PolicyGenerator.Parser.Find(rule, KnownTypeNames.RuleAttribute)?.NamedArguments.FirstOrDefault(n => n.Key == "Order").Value.Value : null;
-            if (order is not int value)
-            {
-                return new RequirementFixPlanner(policy, set, target, gaps, ruleNames, null, type.MemberNames);
-            }
-
-            orders[i] = value;
-        }
-
-        return new RequirementFixPlanner(policy, set, target, gaps, ruleNames, orders, type.MemberNames);
-    }
-
-    /// <summary>The verified edit for <paramref name="gap"/> as diagnostic properties, or null when none is verified.</summary>
-    public ImmutableDictionary<string, string?>? Propose(RequirementGap gap, CancellationToken ct)
+    /// <summary>The verified edit for <paramref name="gap"/>, or null when none is verified.</summary>
+    public RequirementFix? Propose(RequirementGap gap, CancellationToken ct)
         => gap.Kind switch
         {
             GapKind.NotAudited => AddVerb(gap, ct) ?? AddResource(gap, ct) ?? InsertRule(gap, ct),
@@ -87,7 +63,7 @@ internal sealed class RequirementFixPlanner
         };
 
     /// <summary>An existing rule that covers the resource at a sufficient level, but not the verb.</summary>
-    private ImmutableDictionary<string, string?>? AddVerb(RequirementGap gap, CancellationToken ct)
+    private RequirementFix? AddVerb(RequirementGap gap, CancellationToken ct)
     {
         var (resource, subresource) = Split(gap.Resource);
         var attempts = 0;
@@ -105,8 +81,7 @@ internal sealed class RequirementFixPlanner
             var edited = rule with { Verbs = new EquatableArray<string>(rule.Verbs.Concat(new[] { gap.Verb })) };
             if (Verified("verb|" + i.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb, () => Replace(i, edited), edited, gap))
             {
-                return Properties(DiagnosticProperties.AddVerb, _ruleNames[i])
-                    .Add(DiagnosticProperties.Verb, gap.Verb);
+                return new RequirementFix(RequirementFixKind.AddVerb, i, gap);
             }
         }
 
@@ -114,7 +89,7 @@ internal sealed class RequirementFixPlanner
     }
 
     /// <summary>An existing rule with the verb and a [Resources] entry for the group (all object names) that lacks the resource.</summary>
-    private ImmutableDictionary<string, string?>? AddResource(RequirementGap gap, CancellationToken ct)
+    private RequirementFix? AddResource(RequirementGap gap, CancellationToken ct)
     {
         var attempts = 0;
         for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
@@ -140,10 +115,7 @@ internal sealed class RequirementFixPlanner
                 var edited = rule with { Resources = new EquatableArray<GroupResources>(resources) };
                 if (Verified("resource|" + i.ToString(CultureInfo.InvariantCulture) + "|" + j.ToString(CultureInfo.InvariantCulture) + "|" + gap.Resource, () => Replace(i, edited), edited, gap))
                 {
-                    return Properties(DiagnosticProperties.AddResource, _ruleNames[i])
-                        .Add(DiagnosticProperties.Group, gap.Requirement.Group)
-                        .Add(DiagnosticProperties.Resource, gap.Resource)
-                        .Add(DiagnosticProperties.ResourcesIndex, j.ToString(CultureInfo.InvariantCulture));
+                    return new RequirementFix(RequirementFixKind.AddResource, i, gap) { ResourcesIndex = j };
                 }
 
                 // Every entry of the group without object names matches the same requests: one is enough.
@@ -158,7 +130,7 @@ internal sealed class RequirementFixPlanner
     /// A new rule for exactly the missing (verb, group, resource) at the required level, at the latest position
     /// where it decides the required requests (last, unless an earlier rule exempts some of them).
     /// </summary>
-    private ImmutableDictionary<string, string?>? InsertRule(RequirementGap gap, CancellationToken ct)
+    private RequirementFix? InsertRule(RequirementGap gap, CancellationToken ct)
     {
         var level = gap.Requirement.MinimumLevel;
         if (!level.IsKnown || level == AuditLevel.None)
@@ -202,13 +174,7 @@ internal sealed class RequirementFixPlanner
             var at = position;
             if (Verified("insert|" + at.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb + "|" + gap.Requirement.Group + "|" + gap.Resource + "|" + level.Value, () => Insert(at, rule), rule, gap))
             {
-                var properties = Properties(DiagnosticProperties.InsertRule, NewRuleName(gap))
-                    .Add(DiagnosticProperties.Verb, gap.Verb)
-                    .Add(DiagnosticProperties.Group, gap.Requirement.Group)
-                    .Add(DiagnosticProperties.Resource, gap.Resource)
-                    .Add(DiagnosticProperties.Level, level.Value)
-                    .Add(position == count ? DiagnosticProperties.After : DiagnosticProperties.Before, _ruleNames[position == count ? count - 1 : position]);
-                return order is null ? properties : properties.Add(DiagnosticProperties.Order, order.Value.ToString(CultureInfo.InvariantCulture));
+                return new RequirementFix(RequirementFixKind.InsertRule, position, gap) { Level = level, Order = order };
             }
         }
 
@@ -216,7 +182,7 @@ internal sealed class RequirementFixPlanner
     }
 
     /// <summary>A later rule that would meet the requirement, moved just before the rule that shadows it.</summary>
-    private ImmutableDictionary<string, string?>? MoveRule(RequirementGap gap, CancellationToken ct)
+    private RequirementFix? MoveRule(RequirementGap gap, CancellationToken ct)
     {
         var shadowing = gap.Decision.MatchedRule;
         if (shadowing < 0)
@@ -250,9 +216,7 @@ internal sealed class RequirementFixPlanner
             var moved = i;
             if (Verified("move|" + moved.ToString(CultureInfo.InvariantCulture) + "|" + shadowing.ToString(CultureInfo.InvariantCulture), () => Move(moved, shadowing), rule, gap))
             {
-                var properties = Properties(DiagnosticProperties.MoveRule, _ruleNames[i])
-                    .Add(DiagnosticProperties.Before, _ruleNames[shadowing]);
-                return order is null ? properties : properties.Add(DiagnosticProperties.Order, order.Value.ToString(CultureInfo.InvariantCulture));
+                return new RequirementFix(RequirementFixKind.MoveRule, i, gap) { Before = shadowing, Order = order };
             }
         }
 
@@ -369,27 +333,11 @@ internal sealed class RequirementFixPlanner
         return value is < int.MinValue or > int.MaxValue ? null : (int)value;
     }
 
-    /// <summary>A descriptive name for the new rule, e.g. <c>AuditDeletePods</c>, unique among the policy type's members.</summary>
-    private string NewRuleName(RequirementGap gap)
-    {
-        var name = NewRuleNames.For(gap.Verb, gap.Requirement.Group, gap.Resource);
-        var unique = name;
-        for (var i = 2; _takenNames.Contains(unique) || PolicyGenerator.Parser.ReservedNames.Contains(unique); i++)
-        {
-            unique = name + i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return unique;
-    }
-
     private static (string Resource, string Subresource) Split(string resource)
     {
         var slash = resource.IndexOf('/');
         return slash < 0 ? (resource, string.Empty) : (resource.Substring(0, slash), resource.Substring(slash + 1));
     }
-
-    private static ImmutableDictionary<string, string?> Properties(string fix, string rule)
-        => ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, fix).Add(DiagnosticProperties.Rule, rule);
 
     /// <summary>A gap's cell: the requirement's index in the set (structurally equal requirements share one), verb and resource.</summary>
     private Cell CellOf(RequirementGap gap) => new(_requirements.IndexOf(gap.Requirement), gap.Verb, gap.Resource);
