@@ -117,7 +117,8 @@ public sealed class ConsumerTests : IClassFixture<PackedPackage>
         File.WriteAllText(Path.Combine(dir, "Program.cs"), policy + "\npublic static class Program { public static void Main() { } }\n");
         var build = Dotnet.Run(dir, "build");
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("error PAC0001: delete pods in any namespace by any user matches no rule, so it is not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept", build.Output);
+        // One finding for the five resources, at the rule the fix edits, naming the fix.
+        Assert.Contains("error PAC0001: delete of pods, namespaces, serviceaccounts, endpoints and networking.k8s.io/networkpolicies by any user match no rule, so they are not audited (None); CalicoCloud needs RequestResponse with ResponseComplete kept; fix: add 'delete' to the verbs of rule 'NetworkAndWorkloadChanges' (index 0)", build.Output);
         Assert.False(File.Exists(Path.Combine(dir, "bin", "Debug", "net10.0", "policies", "calico-cloud-audit.yaml")));
 
         // With the verb back, the same project builds clean and writes the file.
