@@ -34,9 +34,10 @@ internal static class LintRules
     }
 
     /// <summary>
-    /// For a policy with a declaration problem (PAC0009): the never-matching values (PAC0005) of each rule that reads
-    /// on its own. They depend on that rule alone, not on the order, the other rules or the policy-level attributes,
-    /// so they are the same whatever the fix of the declaration; the findings that need the whole policy wait for it.
+    /// For a policy with a declaration problem (PAC0009): the never-matching values (PAC0005) and the values of other
+    /// Kubernetes versions (PAC0006, PAC0011) of each rule that reads on its own. They depend on that rule alone, not on
+    /// the order, the other rules or the policy-level attributes, so they are the same whatever the fix of the
+    /// declaration; the findings that need the whole policy (reachability, credentials, requirements) wait for it.
     /// Each rule is checked as a one-rule policy, and only if kube-apiserver would accept it (the lint assumes that).
     /// </summary>
     public static void ReportRuleValues(SymbolAnalysisContext context, IReadOnlyList<(INamedTypeSymbol Type, PolicyRule Rule)> readable, (int Major, int Minor)? target, CancellationToken ct)
@@ -52,13 +53,13 @@ internal static class LintRules
             var rules = new INamedTypeSymbol?[] { type };
             foreach (var finding in PolicyLint.Check(single, target, new[] { type.Name }, ct))
             {
-                if (finding.Id != RuleCatalog.NeverMatches || Of(finding, rules, ct) is not { } location)
+                if (finding.Id is not (RuleCatalog.NeverMatches or RuleCatalog.NeedsNewerKubernetes or RuleCatalog.RemovedApi) || Of(finding, rules, ct) is not { } location)
                 {
                     continue;
                 }
 
                 var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion) : null;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NeverMatches, location, properties, finding.Message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForId(finding.Id), location, properties, finding.Message));
             }
         }
     }

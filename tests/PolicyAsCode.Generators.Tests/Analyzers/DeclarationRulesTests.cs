@@ -66,8 +66,8 @@ public sealed class DeclarationRulesTests
             new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(1).WithArguments("the rule 'R' has an argument that is not a valid constant"));
 
     /// <summary>
-    /// A declaration problem does not hide what depends on one rule alone: the never-matching values of the rules
-    /// that read are still reported, at their exact spans; the rule that does not read gets none.
+    /// A declaration problem does not hide what depends on one rule alone: the never-matching values and removed APIs of
+    /// the rules that read are still reported, at their exact spans; the rule that does not read gets none.
     /// </summary>
     [Fact]
     public Task PAC0009_keeps_the_never_matching_values_of_the_readable_rules()
@@ -77,6 +77,7 @@ public sealed class DeclarationRulesTests
             {
                 [Rule(Level.Metadata)] [Verbs({|#1:"GET"|}, "list")] [Resources(ApiGroup.Core, "pods")] public partial class Reads;
                 [Rule(Level.None)] [Resources(ApiGroup.Core, {|#2:"pod"|})] public partial class Pods;
+                [Rule(Level.None)] [Resources(ApiGroup.Extensions, {|#5:"networkpolicies"|})] public partial class Old;
             }
 
             [AuditPolicy("q")]
@@ -90,5 +91,6 @@ public sealed class DeclarationRulesTests
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("verbs are compared exactly and request verbs are lower case; 'GET' never matches; use 'get'"),
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("'pod' is the singular name of 'pods'; rules compare the plural resource name exactly, so use 'pods'"),
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(3).WithArguments("verbs are compared exactly and request verbs are lower case; 'DELETE' never matches; use 'delete'"),
+            new DiagnosticResult("PAC0011", DiagnosticSeverity.Warning).WithLocation(5).WithArguments("extensions/networkpolicies has not been served since Kubernetes 1.16; the same objects are served as networking.k8s.io/networkpolicies, so this entry never matches on current Kubernetes"),
             new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(4).WithArguments("the rule 'Broken' has an argument that is not a valid constant"));
 }
