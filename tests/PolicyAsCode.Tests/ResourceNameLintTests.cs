@@ -33,7 +33,7 @@ public sealed class ResourceNameLintTests
         Assert.Equal(RuleCatalog.NeverMatches, finding!.Id);
         Assert.Equal(message, finding.Message);
         Assert.Equal(suggestion, finding.Suggestion);
-        Assert.Equal("rules[0].resources[0].resources[0]", LintFindingPaths.PathOf(finding));
+        Assert.Equal("rules[0].resources[0].resources[0]", finding.Path.PositionKey);
     }
 
     [Theory]
@@ -91,8 +91,8 @@ public sealed class ResourceNameLintTests
         var finding = Assert.Single(PolicyLint.Check(result.Policy!));
         Assert.Equal(RuleCatalog.RemovedApi, finding.Id);
         Assert.Equal("group 'settings.k8s.io' has not been served since Kubernetes 1.20, so this entry never matches on current Kubernetes", finding.Message);
-        Assert.Equal("rules[0].resources[1].group", LintFindingPaths.PathOf(finding));
-        Assert.Equal((7, 12), result.PositionOf(LintFindingPaths.PathOf(finding)));
+        Assert.Equal("rules[0].resources[1].group", finding.Path.PositionKey);
+        Assert.Equal((7, 12), result.PositionOf(finding.Path.PositionKey));
         Assert.Empty(PolicyLint.Check(result.Policy!, (1, 19)));
     }
 

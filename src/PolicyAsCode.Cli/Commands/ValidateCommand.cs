@@ -147,7 +147,7 @@ internal static class ValidateCommand
         {
             foreach (var lint in PolicyLint.Check(policy, version))
             {
-                var (line, column) = result.PositionOf(LintFindingPaths.PathOf(lint));
+                var (line, column) = result.PositionOf(lint.Path.PositionKey);
                 findings.Add(new Finding(RuleCatalog.Get(lint.Id), lint.Message, line, column, lint.RuleIndex, FindingData.Of(lint)));
             }
 

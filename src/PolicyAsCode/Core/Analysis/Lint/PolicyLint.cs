@@ -14,35 +14,15 @@ internal
 #else
 public
 #endif
-sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false);
-
-/// <summary>
-/// The path of the item in the policy's JSON form (e.g. <c>rules[2].resources[0].resources[1]</c>), for positions.
-/// </summary>
-#if POLICYASCODE_CORE_INTERNAL
-internal
-#else
-public
-#endif
-static class LintFindingPaths
+sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false)
 {
-    /// <summary>The path of the finding's item, or of the nearest field that has one.</summary>
-    public static string PathOf(LintFinding finding)
-    {
-        var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var path = "rules[" + finding.RuleIndex.ToString(inv) + "]";
-        if (finding.ResourceIndex >= 0)
-        {
-            path += ".resources[" + finding.ResourceIndex.ToString(inv) + "]";
-        }
-
-        if (finding.Field.Length > 0 && (finding.ItemIndex >= 0 || finding.ResourceIndex >= 0))
-        {
-            path += "." + finding.Field + (finding.ItemIndex >= 0 ? "[" + finding.ItemIndex.ToString(inv) + "]" : string.Empty);
-        }
-
-        return path;
-    }
+    /// <summary>
+    /// The typed position, as validation errors carry it: the item, or the field of a <c>resources</c> entry; a
+    /// finding about a whole rule field (<c>level</c> for PAC0007/PAC0008, a whole list) points at the rule.
+    /// </summary>
+    public PolicyPath Path => Field.Length > 0 && (ItemIndex >= 0 || ResourceIndex >= 0)
+        ? new PolicyPath(RuleIndex, Field, ResourceIndex, ItemIndex)
+        : new PolicyPath(RuleIndex, string.Empty, ResourceIndex);
 }
 
 /// <summary>
