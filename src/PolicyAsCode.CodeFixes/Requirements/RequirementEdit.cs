@@ -113,9 +113,6 @@ internal sealed class RequirementEdit : IEquatable<RequirementEdit>
         return edits;
     }
 
-    /// <summary>Applies the edit alone.</summary>
-    public Task<Solution> ApplyAsync(Solution solution, CancellationToken ct) => ApplyAsync(solution, null, ct);
-
     /// <summary>
     /// Applies distinct edits one after another. Rules to insert at the same place at the same level become one rule
     /// (see <see cref="NewRule.Merge"/>), and rules inserted after the same rule keep the order of the edits.
