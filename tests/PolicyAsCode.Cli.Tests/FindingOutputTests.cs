@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using PolicyAsCode.Tests;
 using Xunit;
 
 namespace PolicyAsCode.Cli.Tests;
@@ -104,6 +105,53 @@ public sealed class FindingOutputTests
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>
+    /// Every requirement finding on every corpus policy kube-apiserver loads: its HTTP example, derived again by
+    /// explain --http with the example's user and groups, is decided by the finding's deciding rule at its level, and
+    /// the derived request is the JSON example (so the example is one kube-apiserver receives).
+    /// </summary>
+    [Fact]
+    public void Every_requirement_example_on_the_corpus_reproduces_with_explain_http()
+    {
+        var checkedExamples = 0;
+        foreach (var file in Directory.GetFiles(SharedFiles.CorpusDirectory, "*.yaml").OrderBy(f => f, System.StringComparer.Ordinal))
+        {
+            var (_, stdout, _) = Tool.InProcess("validate", "--format", "json", "--require", "CalicoCloud", file);
+            foreach (var finding in JsonDocument.Parse(stdout).RootElement.EnumerateArray().Single().GetProperty("findings").EnumerateArray())
+            {
+                if (!finding.TryGetProperty("data", out var data) || !data.TryGetProperty("exampleHttp", out var http))
+                {
+                    continue;
+                }
+
+                var example = data.GetProperty("example");
+                var arguments = new System.Collections.Generic.List<string> { "explain", file, "--http", http.GetString()!, "--user", example.GetProperty("user").GetString()! };
+                foreach (var group in example.GetProperty("groups").EnumerateArray())
+                {
+                    arguments.Add("--group");
+                    arguments.Add(group.GetString()!);
+                }
+
+                var explained = Tool.InProcess(arguments.ToArray());
+                var context = Path.GetFileName(file) + ": " + finding.GetProperty("message").GetString();
+                Assert.True(explained.ExitCode == 0, context + "\n" + explained.Stderr);
+                var lines = explained.Stdout.TrimEnd('\n').Split('\n');
+                var request = JsonDocument.Parse(lines[0].Substring("request: ".Length)).RootElement;
+                foreach (var key in new[] { "verb", "namespace", "apiGroup", "resource", "subresource", "name", "path" })
+                {
+                    Assert.True(example.GetProperty(key).GetString() == request.GetProperty(key).GetString(), context + ": " + key);
+                }
+
+                var decision = JsonDocument.Parse(lines[^1]).RootElement;
+                Assert.True(data.GetProperty("decidingRule").GetInt32() == decision.GetProperty("matchedRule").GetInt32(), context);
+                Assert.True(data.GetProperty("decidedLevel").GetString() == decision.GetProperty("level").GetString(), context);
+                checkedExamples++;
+            }
+        }
+
+        Assert.True(checkedExamples > 20, checkedExamples.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
