@@ -158,7 +158,8 @@ static class RequirementFindings
             string.Join(",", (gap.Decision.OmitStages & StageSets.Of(gap.Requirement.KeptStages)).ToSortedNames()),
             (any & AnyValue.User) != 0 ? "*" : e.User ?? "(none)",
             string.Join(",", e.Groups),
-            (any & AnyValue.Namespace) != 0 || e.Namespace == e.Name ? "*" : e.Namespace,
+            // No namespace (cluster-scoped resources) and a namespace object's own name tell no cause apart.
+            (any & AnyValue.Namespace) != 0 || e.Namespace.Length == 0 || e.Namespace == e.Name ? "*" : e.Namespace,
             (any & AnyValue.Name) != 0 || e.Name.Length == 0 ? "*" : e.Name,
             // One kind of edit per finding, so one code fix meets all of its cells.
             fix is null ? "-" : fix.Kind + "@" + fix.EditedRule(ruleCount).ToString(CultureInfo.InvariantCulture),
