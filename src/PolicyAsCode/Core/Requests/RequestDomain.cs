@@ -33,7 +33,7 @@ internal
 #else
 public
 #endif
-static class RequestDomain
+static partial class RequestDomain
 {
     private static readonly string[] Methods = { "GET", "PUT", "PATCH", "DELETE", "POST", "OPTIONS" };
 
@@ -105,6 +105,12 @@ static class RequestDomain
             return "kube-apiserver never receives a request with these attributes";
         }
 
+        return WhyNotSucceedReceived(request);
+    }
+
+    /// <summary><see cref="WhyNotSucceed"/> for a request already known to be receivable.</summary>
+    private static string? WhyNotSucceedReceived(AuditRequest request)
+    {
         if (!request.ResourceRequest)
         {
             return null;
