@@ -30,7 +30,11 @@ public sealed class DiffTests
         }
     }
 
-    /// <summary>Each example of the JSON output, given to explain as options, gets the reported decisions from both files.</summary>
+    /// <summary>
+    /// Each example of the JSON output, given to explain as options and as its HTTP request (<c>explain --http</c>
+    /// with the line of <see cref="RequestDomain.ExampleHttp"/>, which the output's <c>http</c> field and text line
+    /// carry), gets the reported decisions from both files.
+    /// </summary>
     [Theory]
     [InlineData("openshift-default.yaml", "openshift-writerequestbodies.yaml")]
     [InlineData("openshift-default.yaml", "openshift-allrequestbodies.yaml")]
@@ -50,13 +54,28 @@ public sealed class DiffTests
         {
             Assert.Contains(group.GetProperty("description").GetString()!, text);
             Assert.True(group.GetProperty("cases").GetInt32() >= 1);
-            var args = ExplainArguments(group.GetProperty("example"));
+            var example = group.GetProperty("example");
+            var args = ExplainArguments(example);
+            var http = RequestDomain.ExampleHttp(ToRequest(example));
+            Assert.NotNull(http);
+            Assert.Equal(http, group.GetProperty("http").GetString());
+            Assert.EndsWith(" (" + http + ")", group.GetProperty("description").GetString()!, StringComparison.Ordinal);
+            var httpArgs = new List<string> { "--http", http!, "--user", example.GetProperty("user").GetString()! };
+            foreach (var g in example.GetProperty("groups").EnumerateArray())
+            {
+                httpArgs.Add("--group");
+                httpArgs.Add(g.GetString()!);
+            }
             foreach (var (file, side, rule) in new[] { (before, "old", "oldRule"), (after, "new", "newRule") })
             {
-                var explained = Tool.InProcess(new[] { "explain", file }.Concat(args).ToArray());
-                Assert.True(explained.ExitCode == 0, string.Join(" ", args) + "\n" + explained.Stderr);
-                var decision = explained.Stdout.TrimEnd('\n').Split('\n')[^1];
-                Assert.Equal(group.GetProperty(side).GetRawText(), decision);
+                foreach (var options in new[] { args, httpArgs })
+                {
+                    var explained = Tool.InProcess(new[] { "explain", file }.Concat(options).ToArray());
+                    Assert.True(explained.ExitCode == 0, string.Join(" ", options) + "\n" + explained.Stderr);
+                    var decision = explained.Stdout.TrimEnd('\n').Split('\n')[^1];
+                    Assert.Equal(group.GetProperty(side).GetRawText(), decision);
+                }
+
                 Assert.Equal(group.GetProperty(rule).GetInt32(), group.GetProperty(side).GetProperty("matchedRule").GetInt32());
             }
         }
@@ -68,7 +87,7 @@ public sealed class DiffTests
         var first = Tool.InProcess("diff", "--format", "json", OpenShiftDefault, OpenShiftWrites).Stdout;
         Assert.Equal(first, Tool.InProcess("diff", "--format", "json", OpenShiftDefault, OpenShiftWrites).Stdout);
         var group = Assert.Single(JsonDocument.Parse(first).RootElement.EnumerateArray());
-        Assert.Equal(new[] { "oldRule", "newRule", "cases", "description", "example", "old", "new" }, group.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "oldRule", "newRule", "cases", "description", "http", "example", "old", "new" }, group.EnumerateObject().Select(p => p.Name));
         var example = group.GetProperty("example");
         Assert.Equal(new[] { "user", "groups", "resourceRequest", "verb", "namespace", "apiGroup", "resource", "subresource", "name" }, example.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.String, example.GetProperty("user").ValueKind);
@@ -88,6 +107,22 @@ public sealed class DiffTests
         Assert.Equal("error: comparing these policies needs more than 10 steps (the work bound); nothing is reported, because a partial answer could hide differences. The rules name many values that combine (e.g. many groups in rules that overlap); compare smaller parts of the policies, or raise the bound (--max-steps)\n", stderr.Replace("\r", string.Empty));
         Assert.Equal(1, Tool.InProcess("diff", OpenShiftDefault, gke).ExitCode);
         Assert.Equal(2, Tool.InProcess("diff", "--max-steps", "0", OpenShiftDefault, gke).ExitCode);
+    }
+
+    /// <summary>The request of the JSON output.</summary>
+    private static AuditRequest ToRequest(JsonElement example)
+    {
+        string Field(string name) => example.GetProperty(name).GetString()!;
+        var request = new AuditRequest
+        {
+            User = Field("user"),
+            Groups = example.GetProperty("groups").EnumerateArray().Select(g => g.GetString()!).ToArray(),
+            ResourceRequest = example.GetProperty("resourceRequest").GetBoolean(),
+            Verb = Field("verb"),
+        };
+        return request.ResourceRequest
+            ? request with { Namespace = Field("namespace"), ApiGroup = Field("apiGroup"), Resource = Field("resource"), Subresource = Field("subresource"), Name = Field("name") }
+            : request with { Path = Field("path") };
     }
 
     /// <summary>The explain options for a request of the JSON output (every field given, empty ones too).</summary>

@@ -48,7 +48,7 @@ public sealed class ImportDiffTests
         {
             var (code, stdout, _) = Tool.Process(null, "diff", old, Path.Combine(SharedFiles.CorpusDirectory, "eks-anywhere-v1-rendered.yaml"));
             Assert.Equal(1, code);
-            Assert.Contains("Request omitting RequestReceived (rule 14) -> None (rule 3): 2 kinds of request, e.g. get nodes named example in namespace team-a by jane (groups system:authenticated)", stdout);
+            Assert.Contains("Request omitting RequestReceived (rule 14) -> None (rule 3): 2 kinds of request, e.g. get nodes named example (cluster scope) by jane (groups system:authenticated) (GET /api/v1/nodes/example)", stdout);
 
             var gke = Path.Combine(SharedFiles.CorpusDirectory, "gke-configure-helper.yaml");
             var roundTrip = Tool.TempFile(PolicyYamlWriter.Write(PolicyLoader.LoadFile(gke).Policy!));

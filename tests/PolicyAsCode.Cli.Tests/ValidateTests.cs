@@ -128,6 +128,31 @@ public sealed class ValidateTests
         }
     }
 
+    /// <summary>
+    /// PAC0007 counts only requests kube-apiserver receives: a get or delete always names its object, so the rule
+    /// that adds the unnamed ones to an earlier rule's named pod is never reached; explain agrees for the request that
+    /// looked like it reached it (GET /api/v1/namespaces/x/pods is a list, which neither rule matches).
+    /// </summary>
+    [Fact]
+    public void A_rule_only_unreceivable_requests_reached_is_reported_unreachable()
+    {
+        var file = Tool.TempFile("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n  verbs: [get, delete]\n  resources: [{group: \"\", resources: [pods], resourceNames: [web]}]\n- level: Metadata\n  verbs: [get, delete]\n  resources: [{group: \"\", resources: [pods], resourceNames: [\"\", web]}]\n");
+        try
+        {
+            var validate = Tool.InProcess("validate", file);
+            Assert.Contains("warning PAC0007: rule 1 is never reached: every request it matches is decided earlier by rule 0;", validate.Stdout);
+            var unnamed = Tool.InProcess("explain", file, "--http", "GET /api/v1/namespaces/x/pods", "--user", "jane");
+            Assert.Equal(0, unnamed.ExitCode);
+            Assert.EndsWith("\"matchedRule\":-1}\n", unnamed.Stdout.Replace("\r", string.Empty), StringComparison.Ordinal);
+            var named = Tool.InProcess("explain", file, "--http", "DELETE /api/v1/namespaces/x/pods/web", "--user", "jane");
+            Assert.EndsWith("\"matchedRule\":0}\n", named.Stdout.Replace("\r", string.Empty), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void Sarif_output_is_valid_json_with_results()
     {

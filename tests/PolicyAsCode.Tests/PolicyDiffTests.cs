@@ -30,7 +30,7 @@ public sealed class PolicyDiffTests
         Assert.Equal((14, 3), (nodes.Old.MatchedRule, nodes.New.MatchedRule));
         Assert.Equal(("get", "nodes", AuditLevel.Request, AuditLevel.None), (nodes.Example.Verb, nodes.Example.Resource, nodes.Old.Level, nodes.New.Level));
         Assert.DoesNotContain("system:nodes", nodes.Example.Groups);
-        Assert.Equal("Request omitting RequestReceived (rule 14) -> None (rule 3): 2 kinds of request, e.g. get nodes named example in namespace team-a by jane (groups system:authenticated)", PolicyDiff.Describe(nodes));
+        Assert.Equal("Request omitting RequestReceived (rule 14) -> None (rule 3): 2 kinds of request, e.g. get nodes named example (cluster scope) by jane (groups system:authenticated) (GET /api/v1/nodes/example)", PolicyDiff.Describe(nodes));
     }
 
     [Fact]
@@ -82,9 +82,10 @@ public sealed class PolicyDiffTests
 
     /// <summary>
     /// Random pairs of policies over a small alphabet (independent ones, and a policy with a few edits), against
-    /// brute-force first-match evaluation of every request over that alphabet plus one unnamed value per attribute
-    /// (all group subsets, no user, resource and non-resource): exactly the pairs of deciding rules with different
-    /// outcomes are reported, and every example is decided by the reported rules with the reported decisions.
+    /// brute-force first-match evaluation of every request kube-apiserver derives from HTTP requests over that alphabet
+    /// (<see cref="RuleReachabilityTests.AllRequests"/>): exactly the pairs of deciding rules with different outcomes
+    /// are reported; every example is receivable, can succeed when some request of its group can, and is decided by
+    /// the reported rules with the reported decisions, also when derived again from its HTTP request.
     /// </summary>
     [Fact]
     public void Agrees_with_brute_force_evaluation()
@@ -106,6 +107,7 @@ public sealed class PolicyDiffTests
             var oldEvaluator = new PolicyEvaluator(oldPolicy);
             var newEvaluator = new PolicyEvaluator(newPolicy);
             var expected = new SortedSet<(int, int)>();
+            var canSucceed = new HashSet<(int, int)>();
             foreach (var request in requests)
             {
                 var before = oldEvaluator.Evaluate(request);
@@ -113,6 +115,10 @@ public sealed class PolicyDiffTests
                 if (!SameOutcome(before, after))
                 {
                     expected.Add((before.MatchedRule, after.MatchedRule));
+                    if (RequestDomain.Succeeds(request)) // CanSucceed, from the structure (RequestDomainTests prove them equal)
+                    {
+                        canSucceed.Add((before.MatchedRule, after.MatchedRule));
+                    }
                 }
             }
 
@@ -127,6 +133,13 @@ public sealed class PolicyDiffTests
                 Assert.False(SameOutcome(d.Old, d.New));
                 Assert.True(d.Cases >= 1);
                 AssertConcrete(d.Example);
+                var http = RequestDomain.ExampleHttp(d.Example);
+                Assert.True(http is not null, "not receivable: " + PolicyDiff.Describe(d));
+                Assert.True(!canSucceed.Contains((d.Old.MatchedRule, d.New.MatchedRule)) || RequestDomain.CanSucceed(d.Example), "an example that cannot succeed (" + RequestDomain.WhyNotSucceed(d.Example) + ") for a group with requests that can: " + PolicyDiff.Describe(d));
+                Assert.True(RequestInfoFactory.TryParse(http!, out var info, out _));
+                var derived = info!.ToAuditRequest(d.Example.User, d.Example.Groups);
+                Assert.Equal(d.Old, oldEvaluator.Evaluate(derived));
+                Assert.Equal(d.New, newEvaluator.Evaluate(derived));
             }
 
             differing += differences.Count > 0 ? 1 : 0;

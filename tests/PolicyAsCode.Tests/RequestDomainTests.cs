@@ -167,6 +167,61 @@ public sealed class RequestDomainTests
         Assert.True(scoped > 70);
     }
 
+    /// <summary>
+    /// The structural predicate the searches use agrees with CanReceive (which builds and derives URLs) on every
+    /// combination of values that NewRequestInfo or the URL syntax treats specially, and both views of success agree.
+    /// </summary>
+    [Fact]
+    public void The_structural_predicate_is_CanReceive()
+    {
+        var verbs = new[] { "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", string.Empty, "bind", "GET", "(any verb)" };
+        var namespaces = new[] { string.Empty, "x", "a/b" };
+        var groups = new[] { string.Empty, "apps", "a/b" };
+        var resources = new[] { "pods", "nodes", "status", "finalize", "watch", "proxy", "namespaces", string.Empty, "a/b" };
+        var subresources = new[] { string.Empty, "status", "a/b" };
+        var names = new[] { string.Empty, "x", ".", "..", "a%b", "a/b", "=,\\ +;&" };
+        var checkedCount = 0;
+        var receivable = 0;
+        foreach (var verb in verbs)
+        {
+            foreach (var ns in namespaces)
+            {
+                foreach (var group in groups)
+                {
+                    foreach (var resource in resources)
+                    {
+                        foreach (var sub in subresources)
+                        {
+                            foreach (var name in names)
+                            {
+                                var request = Resource(verb, group, resource, sub, name, ns);
+                                var expected = RequestDomain.CanReceive(request);
+                                Assert.True(expected == RequestDomain.IsReceivable(request), Describe(request) + ": CanReceive " + expected);
+                                Assert.True(RequestDomain.CanSucceed(request) == RequestDomain.Succeeds(request), Describe(request));
+                                checkedCount++;
+                                receivable += expected ? 1 : 0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var verb in verbs.Concat(new[] { "head", "x-y", "a.b", "\u017f", "ſ" }))
+        {
+            foreach (var path in Paths(4).Select(p => p.Replace("namespaces", "api").Replace("watch", "apis")).Concat(new[] { "healthz", "/a b", "/a%2Fb", "/api//", "/apis/x/y//", "/api/v1/", "//api/v1" }))
+            {
+                var request = new AuditRequest { User = "u", Verb = verb, Path = path };
+                var expected = RequestDomain.CanReceive(request);
+                Assert.True(expected == RequestDomain.IsReceivable(request), verb + " " + path + ": CanReceive " + expected);
+                checkedCount++;
+                receivable += expected ? 1 : 0;
+            }
+        }
+
+        Assert.True(checkedCount > 30_000 && receivable > 5_000, checkedCount + " checked, " + receivable + " receivable");
+    }
+
     private static AuditRequest Resource(string verb, string group, string resource, string subresource, string name, string ns) => new()
     {
         User = "u",

@@ -10,17 +10,23 @@ public sealed class RuleReachabilityTests
 {
     private static readonly string[] Users = { "u1", "u2" };
     private static readonly string[] Groups = { "g1", "g2" };
-    private static readonly string[] Verbs = { "get", "delete" };
+
+    // Verbs that name objects (get, delete), that never do (deletecollection), that name them only through a field
+    // selector (list), that take no subresource (proxy), and one no resource request has (bind, which a non-resource
+    // request has: BIND /healthz). "" as a name, "status" as a resource (after namespaces/{ns}/ it is the namespace's
+    // subresource) and a URL prefix whose paths are mostly resource requests exercise the received domain.
+    private static readonly string[] Verbs = { "get", "delete", "list", "deletecollection", "proxy", "bind" };
     private static readonly string[] Namespaces = { "n1", "" };
     private static readonly string[] ApiGroups = { "", "apps" };
-    private static readonly string[] Patterns = { "pods", "pods/*", "pods/log", "*/log", "*", "nodes" };
-    private static readonly string[] Names = { "x" };
-    private static readonly string[] Urls = { "/healthz", "/healthz*", "/api*", "/*", "*" };
+    private static readonly string[] Patterns = { "pods", "pods/*", "pods/log", "*/log", "*", "nodes", "status" };
+    private static readonly string[] Names = { "x", "" };
+    private static readonly string[] Urls = { "/healthz", "/healthz*", "/api*", "/*", "*", "/api/v1/*" };
 
     /// <summary>
-    /// Random policies over a small alphabet; every request over that alphabet plus one unnamed value per attribute
-    /// (all group subsets, no user, resource and non-resource requests). A rule is reported unreachable exactly when
-    /// no request's first match is that rule, and the covering rules are exactly the ones that decide its requests.
+    /// Random policies over a small alphabet; every request kube-apiserver derives from HTTP requests over that
+    /// alphabet plus one unnamed value per attribute (<see cref="AllRequests"/>). A rule is reported unreachable
+    /// exactly when some such request matches it and none has it as its first match, and the covering rules are
+    /// exactly the ones that decide its requests.
     /// </summary>
     [Fact]
     public void Agrees_with_brute_force_evaluation()
@@ -39,15 +45,17 @@ public sealed class RuleReachabilityTests
 
             var evaluator = new PolicyEvaluator(policy);
             var reached = new HashSet<int>();
+            var matchable = new bool[rules.Count];
             var coveredBy = rules.Select(_ => new SortedSet<int>()).ToArray();
             foreach (var request in requests)
             {
-                reached.Add(evaluator.Evaluate(request).MatchedRule);
-                for (var j = 0; j < rules.Count; j++)
+                var first = evaluator.Evaluate(request).MatchedRule;
+                reached.Add(first);
+                for (var j = first < 0 ? rules.Count : first; j < rules.Count; j++)
                 {
                     if (PolicyEvaluator.RuleMatches(rules[j], request))
                     {
-                        var first = evaluator.Evaluate(request).MatchedRule;
+                        matchable[j] = true;
                         if (first < j)
                         {
                             coveredBy[j].Add(first);
@@ -60,10 +68,9 @@ public sealed class RuleReachabilityTests
             reported += found.Count;
             for (var j = 1; j < rules.Count; j++)
             {
-                // A rule nothing can match at all (e.g. resourceNames with a pattern nothing in the alphabet hits) is
-                // matched by no request: brute force and the check agree that it is not "covered".
-                var matchable = requests.Any(r => PolicyEvaluator.RuleMatches(rules[j], r));
-                var unreachable = matchable && !reached.Contains(j);
+                // A rule no received request matches (verbs [bind] on resources, deletecollection of named objects)
+                // is not "covered": brute force and the check agree that earlier rules decide nothing for it.
+                var unreachable = matchable[j] && !reached.Contains(j);
                 Assert.True(unreachable == found.ContainsKey(j), "rule " + j + " of\n" + PolicyYamlWriter.Write(policy));
                 if (unreachable)
                 {
@@ -73,6 +80,112 @@ public sealed class RuleReachabilityTests
         }
 
         Assert.True(reported > 100, "the generator produced too few unreachable rules to test: " + reported);
+    }
+
+    /// <summary>
+    /// Rules that looked reachable only through requests kube-apiserver never receives: a get or delete without a
+    /// name (that is a list, a deletecollection), a named deletecollection, a resource "status" in a namespace (that
+    /// is the namespace's subresource), a non-resource path of resource shape (that is a resource request).
+    /// </summary>
+    [Theory]
+    [InlineData("""
+        - level: None
+          verbs: ["get", "delete"]
+          resources: [{group: "", resources: ["pods"], resourceNames: ["x"]}]
+        - level: Metadata
+          verbs: ["get", "delete"]
+          resources: [{group: "", resources: ["pods"], resourceNames: ["", "x"]}]
+        """)]
+    [InlineData("""
+        - level: None
+          verbs: ["delete"]
+          resources: [{group: "", resources: ["pods"]}]
+        - level: Metadata
+          verbs: ["delete", "deletecollection"]
+          resources: [{group: "", resources: ["pods"], resourceNames: ["x"]}]
+        """)]
+    [InlineData("""
+        - level: None
+          namespaces: [""]
+        - level: Metadata
+          resources: [{group: "", resources: ["status"]}]
+        """)]
+    [InlineData("""
+        - level: None
+          nonResourceURLs: ["/api/v1/", "/api/v1//*"]
+        - level: Metadata
+          nonResourceURLs: ["/api/v1/*"]
+        """)]
+    [InlineData("""
+        - level: None
+          verbs: ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "proxy", ""]
+          resources: [{group: "", resources: ["pods"]}]
+        - level: Metadata
+          resources: [{group: "", resources: ["pods"]}]
+        """)]
+    public void Rules_reached_only_by_requests_never_received_are_unreachable(string rules)
+    {
+        var policy = PolicyLoader.Load("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + rules).Policy!;
+        var found = Assert.Single(RuleReachability.Find(policy));
+        Assert.Equal(1, found.RuleIndex);
+        Assert.Equal(new[] { 0 }, found.CoveringRules);
+        Assert.True(found.Complete);
+        Assert.False(found.SameOutcome);
+    }
+
+    /// <summary>
+    /// The received requests a prefix of resource shape holds are those that add only slashes: GET /api/v1// is a
+    /// non-resource request under /api/v1/*, and it reaches the rule.
+    /// </summary>
+    [Fact]
+    public void A_path_of_only_slashes_under_a_resource_prefix_reaches_the_rule()
+    {
+        var policy = PolicyLoader.Load("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            rules:
+            - level: None
+              nonResourceURLs: ["/api/v1/"]
+            - level: Metadata
+              nonResourceURLs: ["/api/v1/*"]
+            """).Policy!;
+        Assert.Empty(RuleReachability.Find(policy));
+        Assert.True(RequestInfoFactory.TryParse("GET /api/v1//", out var info, out _));
+        Assert.Equal(1, new PolicyEvaluator(policy).Evaluate(info!.ToAuditRequest("u", null)).MatchedRule);
+    }
+
+    /// <summary>
+    /// A rule that no received request matches at all is not "decided earlier" (PAC0005 names the values that never
+    /// match), even behind a catch-all; nor is a covering rule named for the requests it cannot have.
+    /// </summary>
+    [Fact]
+    public void Rules_no_received_request_matches_are_not_reported_as_covered()
+    {
+        var policy = PolicyLoader.Load("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            rules:
+            - level: None
+              verbs: ["deletecollection"]
+            - level: None
+              verbs: ["get"]
+              resources: [{group: "", resources: ["pods"], resourceNames: ["x"]}]
+            - level: Metadata
+            - level: Request
+              verbs: ["bind"]
+              resources: [{group: "", resources: ["pods"]}]
+            - level: Request
+              verbs: ["deletecollection"]
+              resources: [{group: "", resources: ["pods"], resourceNames: ["x"]}]
+            - level: Request
+              verbs: ["get", "deletecollection"]
+              resources: [{group: "", resources: ["pods"], resourceNames: ["x"]}]
+            """).Policy!;
+        var found = RuleReachability.Find(policy);
+        Assert.Equal(new[] { 5 }, found.Select(u => u.RuleIndex));
+
+        // Only get pods x is a request of rule 5 (a deletecollection names nothing): rule 1 decides it, not rule 0.
+        Assert.Equal(new[] { 1 }, found[0].CoveringRules);
     }
 
     [Fact]
@@ -208,36 +321,87 @@ public sealed class RuleReachabilityTests
         return kind == 1 ? rule with { NonResourceURLs = Pick(random, Urls, allowEmpty: false) } : rule;
     }
 
+    /// <summary>
+    /// Every request kube-apiserver derives (RequestInfoFactory) from an HTTP request over the alphabet plus one
+    /// unnamed value per attribute ("other"): methods (GET, PUT, DELETE, POST, OPTIONS, and the rules' verbs as
+    /// methods, which non-resource requests have) times URL shapes (core and named groups, the proxy path verb,
+    /// namespaces/{ns}/ with a named, an unnamed and an empty namespace, resource/name/subresource with empty segments,
+    /// a field selector naming the object, non-resource paths), for every subject: each user, none, and every subset
+    /// of the rules' groups (an unnamed group changes no rule's match, so it is left out). Methods that give the same
+    /// verb as others (PATCH as PUT; an unnamed verb's profile, docs/request-domain.md) add no class, so they stay out.
+    /// </summary>
     internal static IEnumerable<AuditRequest> AllRequests()
     {
-        var users = Users.Cast<string?>().Append("other").Append(null).ToArray();
-        var groupSets = Subsets(Groups.Append("other").ToArray()).ToArray();
-        var verbs = Verbs.Append("list").ToArray();
-        foreach (var user in users)
+        var attributes = new HashSet<AuditRequest>();
+        foreach (var line in HttpLines())
         {
-            foreach (var groups in user is null ? new[] { Array.Empty<string>() } : groupSets)
+            if (RequestInfoFactory.TryParse(line, out var info, out var error))
             {
-                foreach (var verb in verbs)
+                attributes.Add(info!.ToAuditRequest("u", null) with { Path = info.IsResourceRequest ? string.Empty : info.Path });
+            }
+            else
+            {
+                Assert.Fail(line + ": " + error);
+            }
+        }
+
+        var subjects = new List<(string? User, string[] Groups)> { (null, Array.Empty<string>()) };
+        foreach (var user in Users.Append("other"))
+        {
+            subjects.AddRange(Subsets(Groups).Select(g => ((string?)user, g)));
+        }
+
+        foreach (var (user, groups) in subjects)
+        {
+            foreach (var request in attributes.OrderBy(r => r.ToString(), StringComparer.Ordinal))
+            {
+                yield return request with { User = user, Groups = groups };
+            }
+        }
+    }
+
+    private static IEnumerable<string> HttpLines()
+    {
+        var methods = new[] { "GET", "PUT", "DELETE", "POST", "OPTIONS" }.Concat(Verbs.Select(v => v.ToUpperInvariant())).Distinct().ToArray();
+        var tails = new List<string> { string.Empty };
+        foreach (var resource in new[] { "pods", "nodes", "status", "other" })
+        {
+            foreach (var name in Names.Append("other"))
+            {
+                foreach (var sub in new[] { string.Empty, "log", "other" })
                 {
-                    foreach (var ns in Namespaces.Append("other"))
+                    tails.Add("/" + resource + (name.Length > 0 || sub.Length > 0 ? "/" + name : string.Empty) + (sub.Length > 0 ? "/" + sub : string.Empty));
+                }
+            }
+        }
+
+        foreach (var method in methods)
+        {
+            foreach (var prefix in new[] { "/api/v1", "/apis/apps/v1", "/apis/other/v1" })
+            {
+                foreach (var verbPath in new[] { string.Empty, "/proxy" })
+                {
+                    foreach (var ns in new[] { string.Empty, "/namespaces/n1", "/namespaces/other", "/namespaces/" })
                     {
-                        foreach (var apiGroup in ApiGroups.Append("other"))
+                        foreach (var tail in tails)
                         {
-                            foreach (var (resource, sub) in new[] { ("pods", ""), ("pods", "log"), ("pods", "other"), ("nodes", ""), ("nodes", "log"), ("other", ""), ("other", "log") })
+                            if (verbPath.Length + ns.Length + tail.Length == 0 || (verbPath.Length > 0 && ns.Length + tail.Length == 0))
                             {
-                                foreach (var name in Names.Append("other").Append(""))
-                                {
-                                    yield return new AuditRequest { User = user, Groups = groups, ResourceRequest = true, Verb = verb, Namespace = ns, ApiGroup = apiGroup, Resource = resource, Subresource = sub, Name = name };
-                                }
+                                continue; // /api/v1 is a non-resource path (below); /api/v1/proxy alone is a 500, never audited.
+                            }
+
+                            foreach (var query in new[] { string.Empty, "?fieldSelector=metadata.name%3Dx", "?fieldSelector=metadata.name%3Dother" })
+                            {
+                                yield return method + " " + prefix + verbPath + ns + tail + query;
                             }
                         }
                     }
-
-                    foreach (var path in new[] { "/healthz", "/healthz/etcd", "/api", "/apis/x", "/other" })
-                    {
-                        yield return new AuditRequest { User = user, Groups = groups, Verb = verb, Path = path };
-                    }
                 }
+            }
+
+            foreach (var path in new[] { "/healthz", "/healthz/etcd", "/api", "/api/v1", "/api/v1/", "/api/v1//", "/apis/x", "/other" })
+            {
+                yield return method + " " + path;
             }
         }
     }

@@ -121,6 +121,9 @@ internal static class DiffCommand
                 json.WriteNumber("newRule", d.New.MatchedRule);
                 json.WriteNumber("cases", d.Cases);
                 json.WriteString("description", PolicyDiff.Describe(d));
+                // The HTTP request kube-apiserver derives the example from, for explain --http. Beside the example, not in
+                // it: explain --requests takes either an http line or the attributes, and the example stays a request line.
+                json.WriteString("http", RequestDomain.ExampleHttp(d.Example));
                 json.WriteStartObject("example");
                 json.WriteString("user", d.Example.User);
                 json.WriteStartArray("groups");

@@ -18,7 +18,8 @@ public sealed class NeverMatchingRulesTests
                 [Rule(Level.None)] [Verbs({|PAC0005:"*"|}, {|PAC0005:"GET"|}, {|PAC0005:"impersonate"|}, "get")] [Resources(ApiGroup.Core, "pods")] public partial class Verbs;
                 [Rule(Level.None)] [Users({|PAC0005:"*"|})] [Namespaces({|PAC0005:"*"|})] public partial class Stars;
                 [Rule(Level.None)] [Verbs({|PAC0005:"list"|}, "head")] [NonResourceUrls("/healthz")] public partial class NonResource;
-                [Rule(Level.None)] [Verbs(new[] { "get", {|PAC0005:"WATCH"|} })] [Users(["x", {|PAC0005:"*"|}])] [Resources(ApiGroup.Core, "pods")] public partial class Arrays;
+                // PAC0007 too: no request has the verb "WATCH", and rule 'Verbs' decides every get of pods the same way.
+                [{|PAC0007:Rule(Level.None)|}] [Verbs(new[] { "get", {|PAC0005:"WATCH"|} })] [Users(["x", {|PAC0005:"*"|}])] [Resources(ApiGroup.Core, "pods")] public partial class Arrays;
                 [Rule(Level.Metadata)] public partial class All;
             }
             """);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace PolicyAsCode;
 
@@ -15,7 +16,11 @@ namespace PolicyAsCode;
 /// in the same order: nothing in the branch can be decided differently.</item>
 /// </list>
 /// Each attribute branches only on the literals the remaining rules name plus one value none of them names (a
-/// concrete one, so every example is a request kube-apiserver could receive). Groups: a request with at most two named
+/// concrete one, which stands for all of them). Only requests kube-apiserver can receive are differences
+/// (docs/request-domain.md): a branch that ends with a difference counts only when it holds a receivable request, and
+/// its example is one, chosen among the branch's requests so that it can also succeed when any of them can (a fresh
+/// value may be swapped for another value none of the rules there names, an unassigned one for any value).
+/// Groups: a request with at most two named
 /// groups (one reaching each policy's deciding rule) shows every difference a larger set shows, because a rule matches
 /// when any group matches. The subject is split last, where few rules remain, because group sets grow quadratically.
 /// The work is bounded: beyond <c>maxSteps</c> branches the search stops with <see cref="PolicyDiffTooLargeException"/>.
@@ -33,7 +38,7 @@ internal sealed class DiffSearch
     private readonly int[] _signatureOld;
     private readonly int[] _signatureNew;
     private readonly long _maxSteps;
-    private readonly Action<AuditRequest> _difference;
+    private readonly Action<AuditRequest, bool> _difference;
     private readonly FreshValues _fresh;
     private long _steps;
 
@@ -49,11 +54,18 @@ internal sealed class DiffSearch
     private string _user = string.Empty;
     private string[] _groups = Array.Empty<string>();
 
+    // For an attribute holding its fresh value: the values branched on beside it (the class it stands for is every
+    // value not among them), null when it holds a literal.
+    private readonly List<string>?[] _classOf = new List<string>?[Groups + 1];
+
     /// <param name="oldPolicy">The old policy.</param>
     /// <param name="newPolicy">The new policy.</param>
     /// <param name="maxSteps">The most branches to visit.</param>
-    /// <param name="difference">Receives one concrete request per case the two policies decide differently.</param>
-    public DiffSearch(Policy oldPolicy, Policy newPolicy, long maxSteps, Action<AuditRequest> difference)
+    /// <param name="difference">
+    /// Receives one receivable request per case the two policies decide differently, and whether it can succeed (when
+    /// false, no request of the case can).
+    /// </param>
+    public DiffSearch(Policy oldPolicy, Policy newPolicy, long maxSteps, Action<AuditRequest, bool> difference)
     {
         _old = new Side(oldPolicy);
         _new = new Side(newPolicy);
@@ -86,9 +98,9 @@ internal sealed class DiffSearch
         var newFirst = Truncate(_new, newLive, assigned);
         if (oldFirst && newFirst)
         {
-            if (_old.Outcomes[oldLive[0]] != _new.Outcomes[newLive[0]])
+            if (_old.Outcomes[oldLive[0]] != _new.Outcomes[newLive[0]] && Example(assigned) is { } example)
             {
-                _difference(Example(assigned));
+                _difference(example.Request, example.Succeeds);
             }
 
             return;
@@ -105,9 +117,12 @@ internal sealed class DiffSearch
             return;
         }
 
-        foreach (var value in Candidates(attribute, oldLive, newLive))
+        var candidates = Candidates(attribute, oldLive, newLive);
+        var fresh = FreshOf(attribute);
+        foreach (var value in candidates)
         {
             Assign(attribute, value);
+            _classOf[attribute] = fresh is not null && value == fresh ? candidates : null;
             Explore(assigned | (1 << attribute), Filter(_old, oldLive, attribute), Filter(_new, newLive, attribute));
         }
     }
@@ -259,9 +274,13 @@ internal sealed class DiffSearch
             case Kind:
                 return new List<string> { "resource", "non-resource" };
             case Verb:
-                literals.Add(_resource ? _fresh.ResourceVerb : _fresh.HttpVerb);
+                // A verb no request of the kind has (bind on a resource, GET as a lower-cased method) is no class of
+                // requests; "" and proxy are. The fresh resource verb stays even when it is none: an example may
+                // swap it for any verb the rules there do not name.
+                var fresh = _resource ? _fresh.ResourceVerb : _fresh.HttpVerb;
+                literals.Add(fresh);
                 Collect(oldLive, newLive, (rule, into) => into.AddRange(rule.Verbs), literals);
-                break;
+                return RepresentativeValues.Distinct(literals.Where(v => v == fresh || (_resource ? RequestDomain.IsResourceVerb(v) : RequestDomain.IsNonResourceVerb(v))));
             case Namespace:
                 literals.Add(_fresh.Namespace);
                 Collect(oldLive, newLive, (rule, into) => into.AddRange(rule.Namespaces), literals);
@@ -331,6 +350,7 @@ internal sealed class DiffSearch
                 break;
             case Path:
                 return Paths(oldLive, newLive);
+
             case User:
                 literals.Add(_fresh.User);
                 Collect(oldLive, newLive, (rule, into) => into.AddRange(rule.Users), literals);
@@ -360,7 +380,7 @@ internal sealed class DiffSearch
     {
         var urls = new List<string>();
         Collect(oldLive, newLive, (rule, into) => into.AddRange(rule.NonResourceURLs), urls);
-        return RepresentativeValues.Paths(urls, FreshValues.PathSuffix, FreshValues.PathSuffix, concrete: true);
+        return DomainValues.Paths(urls, FreshValues.PathSuffix, FreshValues.PathSuffix, concrete: true);
     }
 
     /// <summary>The unnamed group alone, and with one or two named groups (encoded one per line).</summary>
@@ -547,25 +567,114 @@ internal sealed class DiffSearch
         return false;
     }
 
-    /// <summary>The request of the branch, with the unassigned attributes filled in (the deciding rules match any value).</summary>
-    private AuditRequest Example(int assigned)
+    /// <summary>The fresh value of an attribute whose class an example may take another value of (null: none).</summary>
+    private string? FreshOf(int attribute) => attribute switch
+    {
+        Verb => _resource ? _fresh.ResourceVerb : null,
+        Namespace => _fresh.Namespace,
+        ApiGroup => _fresh.ApiGroup,
+        Resource => _fresh.Resource,
+        Subresource => _fresh.Subresource,
+        Name => _fresh.Name,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A receivable request of the branch (null when it holds none), one that can succeed when some request of it
+    /// can. The deciding rules match any value of an unassigned attribute, and any value of an assigned fresh one's
+    /// class, so the example picks among those: the realistic fresh values first, then the values the domain treats
+    /// apart (every resource verb, no namespace or name, the namespace as the name, a resource and a group of unknown
+    /// scope), which are enough: RequestDomain's conditions compare an attribute only with these.
+    /// </summary>
+    private (AuditRequest Request, bool Succeeds)? Example(int assigned)
     {
         var resource = !Assigned(Kind, assigned) || _resource;
-        string Value(int attribute, string value, string fresh) => Assigned(attribute, assigned) ? value : fresh;
-        var user = Value(User, _user, _fresh.User);
+        var user = Assigned(User, assigned) ? _user : _fresh.User;
         var groups = Assigned(Groups, assigned) ? _groups : new[] { _fresh.Group };
-        return resource
-            ? new AuditRequest
+        if (!resource)
+        {
+            var request = new AuditRequest
             {
-                User = user, Groups = groups, ResourceRequest = true,
-                Verb = Value(Verb, _verb, _fresh.ResourceVerb),
-                Namespace = Value(Namespace, _namespace, _fresh.Namespace),
-                ApiGroup = Value(ApiGroup, _apiGroup, _fresh.ApiGroup),
-                Resource = Value(Resource, _resourceName, _fresh.Resource),
-                Subresource = Value(Subresource, _subresource, string.Empty),
-                Name = Value(Name, _name, _fresh.Name),
+                User = user, Groups = groups, Verb = Assigned(Verb, assigned) ? _verb : _fresh.HttpVerb,
+                Path = Assigned(Path, assigned) ? _path : RepresentativeValues.FreshPath("/", FreshValues.PathSuffix, Array.Empty<string>(), concrete: true),
+            };
+            return RequestDomain.IsReceivable(request) ? (request, true) : null;
+        }
+
+        var verbs = Options(Verb, assigned, _verb, new[] { _fresh.ResourceVerb }.Concat(RequestDomain.ResourceVerbs));
+        var namespaces = Options(Namespace, assigned, _namespace, new[] { _fresh.Namespace, string.Empty });
+        var apiGroups = Options(ApiGroup, assigned, _apiGroup, new[] { _fresh.ApiGroup, _fresh.UnknownGroup });
+        var resources = Options(Resource, assigned, _resourceName, new[] { _fresh.Resource, _fresh.UnknownResource });
+        var subresources = Options(Subresource, assigned, _subresource, new[] { string.Empty, _fresh.Subresource });
+        var names = Options(Name, assigned, _name, new[] { _fresh.Name, string.Empty });
+
+        // A namespaces object carries its own name as namespace: the name may also be the namespace, when the name's
+        // class holds that value.
+        var nameIsFree = !Assigned(Name, assigned) || _classOf[Name] is not null;
+        var nameClass = Assigned(Name, assigned) ? _classOf[Name] : null;
+        AuditRequest? receivable = null;
+        foreach (var verb in verbs)
+        {
+            foreach (var ns in namespaces)
+            {
+                foreach (var apiGroup in apiGroups)
+                {
+                    foreach (var resourceName in resources)
+                    {
+                        foreach (var sub in subresources)
+                        {
+                            foreach (var name in nameIsFree && ns.Length > 0 && (nameClass is null || !nameClass.Contains(ns)) ? names.Append(ns) : names)
+                            {
+                                var request = new AuditRequest
+                                {
+                                    User = user, Groups = groups, ResourceRequest = true, Verb = verb, Namespace = ns,
+                                    ApiGroup = apiGroup, Resource = resourceName, Subresource = sub, Name = name,
+                                };
+                                if (!RequestDomain.IsReceivable(request))
+                                {
+                                    continue;
+                                }
+
+                                if (RequestDomain.Succeeds(request))
+                                {
+                                    return (request, true);
+                                }
+
+                                receivable ??= request;
+                            }
+                        }
+                    }
+                }
             }
-            : new AuditRequest { User = user, Groups = groups, Verb = Value(Verb, _verb, _fresh.HttpVerb), Path = Value(Path, _path, RepresentativeValues.FreshPath("/", FreshValues.PathSuffix, Array.Empty<string>(), concrete: true)) };
+        }
+
+        return receivable is null ? null : (receivable, false);
+    }
+
+    /// <summary>The values an example may give an attribute: its literal; else the alternatives its class (or, unassigned, anything) allows.</summary>
+    private List<string> Options(int attribute, int assigned, string value, IEnumerable<string> alternatives)
+    {
+        if (Assigned(attribute, assigned) && _classOf[attribute] is null)
+        {
+            return new List<string> { value };
+        }
+
+        var excluded = Assigned(attribute, assigned) ? _classOf[attribute] : null;
+        var options = new List<string>();
+        if (Assigned(attribute, assigned))
+        {
+            options.Add(value);
+        }
+
+        foreach (var alternative in alternatives)
+        {
+            if (excluded is null || !excluded.Contains(alternative))
+            {
+                options.Add(alternative);
+            }
+        }
+
+        return RepresentativeValues.Distinct(options);
     }
 
     /// <summary>Namespaces or resources make a rule resource-only (upstream checks them first).</summary>

@@ -57,6 +57,11 @@ internal sealed class FreshValues
         // A core resource in the core group, a custom resource's plural in any other.
         Resource = ApiGroup.Length == 0 ? Pick(resources, "configmaps", "widgets", "gadgets") : Pick(resources, "widgets", "gadgets", "configmaps");
         Subresource = Pick(subresources, "status", "scale", "example");
+
+        // A group and a resource of unknown scope (no built-in has them): either scope can succeed, so an example
+        // uses them when the realistic ones cannot.
+        UnknownGroup = Pick(groups, "example.com", "apps.example.com");
+        UnknownResource = Pick(resources, "widgets", "gadgets");
         Name = Pick(names, "example", "app", "web");
     }
 
@@ -77,6 +82,10 @@ internal sealed class FreshValues
     public string Subresource { get; }
 
     public string Name { get; }
+
+    public string UnknownGroup { get; }
+
+    public string UnknownResource { get; }
 
     /// <summary>The first candidate no rule names; else the last one numbered until it is free.</summary>
     private static string Pick(HashSet<string> named, params string[] candidates)

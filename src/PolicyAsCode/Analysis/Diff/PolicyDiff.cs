@@ -9,7 +9,11 @@ namespace PolicyAsCode;
 /// A group of requests two policies decide differently: every request in it is decided by the same rule of the old
 /// policy and the same rule of the new policy (<see cref="AuditDecision.MatchedRule"/>, -1 for no rule).
 /// </summary>
-/// <param name="Example">One concrete request of the group (a request kube-apiserver could receive).</param>
+/// <param name="Example">
+/// One concrete request of the group, one kube-apiserver can receive (<see cref="RequestDomain.CanReceive"/>), and one
+/// that can succeed (<see cref="RequestDomain.CanSucceed"/>) when any request of the group can;
+/// <see cref="RequestDomain.ExampleHttp"/> gives it as an HTTP request.
+/// </param>
 /// <param name="Old">The old policy's decision for every request of the group.</param>
 /// <param name="New">The new policy's decision for every request of the group.</param>
 /// <param name="Cases">How many kinds of request the group spans: classes of requests the comparison tells apart by the values the rules name.</param>
@@ -32,21 +36,40 @@ public static class PolicyDiff
         var oldEvaluator = new PolicyEvaluator(oldPolicy);
         var newEvaluator = new PolicyEvaluator(newPolicy);
         var groups = new Dictionary<(int Old, int New), BehaviourDifference>();
-        new DiffSearch(oldPolicy, newPolicy, maxSteps, request =>
+        var succeeding = new HashSet<(int Old, int New)>();
+        new DiffSearch(oldPolicy, newPolicy, maxSteps, (request, succeeds) =>
         {
             var before = oldEvaluator.Evaluate(request);
             var after = newEvaluator.Evaluate(request);
             var key = (before.MatchedRule, after.MatchedRule);
-            groups[key] = groups.TryGetValue(key, out var known) ? known with { Cases = known.Cases + 1 } : new BehaviourDifference(request, before, after, 1);
+            if (!groups.TryGetValue(key, out var known))
+            {
+                groups[key] = new BehaviourDifference(request, before, after, 1);
+            }
+            else if (succeeds && !succeeding.Contains(key))
+            {
+                // The first example that can succeed replaces one that cannot (a PUT to a collection, a proxy).
+                groups[key] = known with { Example = request, Cases = known.Cases + 1 };
+            }
+            else
+            {
+                groups[key] = known with { Cases = known.Cases + 1 };
+            }
+
+            if (succeeds)
+            {
+                succeeding.Add(key);
+            }
         }).Run();
         return groups.OrderBy(g => Order(g.Key.Old)).ThenBy(g => Order(g.Key.New)).Select(g => g.Value).ToList();
     }
 
-    /// <summary>One line: both decisions, how many kinds of request, and the example.</summary>
+    /// <summary>One line: both decisions, how many kinds of request, and the example, in words and as an HTTP request (<c>explain --http</c> reads it).</summary>
     public static string Describe(BehaviourDifference difference)
         => Decision(difference.Old) + " -> " + Decision(difference.New) + ": "
             + difference.Cases.ToString(CultureInfo.InvariantCulture) + (difference.Cases == 1 ? " kind of request" : " kinds of request")
-            + ", e.g. " + DescribeRequest(difference.Example);
+            + ", e.g. " + DescribeRequest(difference.Example)
+            + (RequestDomain.ExampleHttp(difference.Example) is { } http ? " (" + http + ")" : string.Empty);
 
     /// <summary>The closing line of a diff.</summary>
     public static string Summary(IReadOnlyCollection<BehaviourDifference> differences)

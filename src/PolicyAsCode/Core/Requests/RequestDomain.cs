@@ -105,6 +105,12 @@ static partial class RequestDomain
             return "kube-apiserver never receives a request with these attributes";
         }
 
+        return WhyNotSucceedReceived(request);
+    }
+
+    /// <summary><see cref="WhyNotSucceed"/> for a request already known to be receivable.</summary>
+    private static string? WhyNotSucceedReceived(AuditRequest request)
+    {
         if (!request.ResourceRequest)
         {
             return null;

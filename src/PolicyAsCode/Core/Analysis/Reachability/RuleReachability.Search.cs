@@ -23,14 +23,21 @@ static partial class RuleReachability
     /// Splits the requests a rule matches one attribute at a time (kind, user, groups, verb, then namespace, group and
     /// resource, object name, or the path), keeping at each step only the earlier rules that still match. Each
     /// attribute branches only on the values the rule allows, or on the literals the remaining earlier rules name plus
-    /// one fresh value. A branch ends as soon as no earlier rule is left (the rule is reached), or an earlier rule
-    /// matches every request of the branch: when proving coverage, any such rule ends it; when collecting the deciding
-    /// rules, only the first remaining one (which then decides all of them). So the work follows how much the earlier
-    /// rules really overlap the rule, not the product of all literals; a bound stops pathological inputs.
+    /// one fresh value. Only requests kube-apiserver can receive count (docs/request-domain.md): a branch whose
+    /// assigned attributes admit no receivable request ends at once (RequestDomain checks each attribute as it is
+    /// assigned, against the ones before it), and the verbs and paths branch on values refined by the domain
+    /// (<see cref="DomainValues"/>), so each class's representative is receivable when any of its values is.
+    /// A branch ends as soon as no earlier rule is left (the rule is reached), or an earlier rule matches every
+    /// request of the branch: when proving coverage, any such rule ends it; when collecting the deciding rules, only
+    /// the first remaining one, which then decides all of them, and it is named only when the branch holds a
+    /// receivable request of the rule. So the work follows how much the earlier rules really overlap the rule, not the
+    /// product of all literals; a bound stops pathological inputs.
     /// </summary>
     private sealed class Search
     {
         private const int Kind = 0, User = 1, Groups = 2, Verb = 3, Namespace = 4, Cell = 5, Name = 6, Path = 4;
+
+        private static readonly List<int> NoRules = new();
 
         private readonly PolicyRule _rule;
         private readonly List<PolicyRule> _earlier;
@@ -115,7 +122,13 @@ static partial class RuleReachability
                         {
                             if (p == 0)
                             {
-                                _decided(live[0]);
+                                // Whether the branch holds a request at all: its attributes so far may admit only
+                                // completions kube-apiserver never receives, or none the rule matches.
+                                if (Completes(depth))
+                                {
+                                    _decided(live[0]);
+                                }
+
                                 return false;
                             }
 
@@ -146,7 +159,7 @@ static partial class RuleReachability
             {
                 // Only requests the rule itself matches count (the candidates may include other values, e.g. paths).
                 Assign(depth, value);
-                if (!Consistent(_rule, depth))
+                if (!Consistent(_rule, depth) || !Receivable(depth))
                 {
                     continue;
                 }
@@ -169,10 +182,39 @@ static partial class RuleReachability
             return false;
         }
 
+        /// <summary>
+        /// Whether some receivable request the rule matches completes the branch (every attribute up to
+        /// <paramref name="depth"/> assigned): the same descent with no earlier rule left, which stops at the first one.
+        /// </summary>
+        private bool Completes(int depth)
+        {
+            if (++_nodes > _budget)
+            {
+                throw new BudgetExceededException();
+            }
+
+            if (depth > (_resource ? Name : Path))
+            {
+                var request = Request();
+                return RequestDomain.IsReceivable(request) && PolicyEvaluator.RuleMatches(_rule, request);
+            }
+
+            foreach (var value in Candidates(depth, NoRules))
+            {
+                Assign(depth, value);
+                if (Consistent(_rule, depth) && Receivable(depth) && Completes(depth + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool Leaf(List<int> live)
         {
             var request = Request();
-            if (!PolicyEvaluator.RuleMatches(_rule, request))
+            if (!RequestDomain.IsReceivable(request) || !PolicyEvaluator.RuleMatches(_rule, request))
             {
                 return false;
             }
@@ -230,7 +272,13 @@ static partial class RuleReachability
                 case Groups:
                     return GroupChoices(live);
                 case Verb:
-                    return _rule.Verbs.IsEmpty ? RepresentativeValues.WithAny(Literals(live, r => r.Verbs), "verb") : RepresentativeValues.Distinct(_rule.Verbs);
+                    if (!_rule.Verbs.IsEmpty)
+                    {
+                        return RepresentativeValues.Distinct(_rule.Verbs);
+                    }
+
+                    var verbs = Literals(live, r => r.Verbs);
+                    return _resource ? DomainValues.ResourceVerbs(verbs) : DomainValues.NonResourceVerbs(verbs, "verb");
             }
 
             if (!_resource)
@@ -399,7 +447,7 @@ static partial class RuleReachability
                 urls.AddRange(_earlier[i].NonResourceURLs);
             }
 
-            return RepresentativeValues.Paths(urls, "path", "suffix", concrete: false);
+            return DomainValues.Paths(urls, "path", "suffix", concrete: false);
         }
 
         private void Assign(int depth, string value)
@@ -441,6 +489,35 @@ static partial class RuleReachability
                     _name = value;
                     return;
             }
+        }
+
+        /// <summary>
+        /// Whether the attributes assigned so far admit a receivable request, given the value just assigned at this
+        /// depth (the domain's constraints each involve this attribute and earlier ones only: the verb comes before
+        /// the cell and the name, the namespace before the resource).
+        /// </summary>
+        private bool Receivable(int depth)
+        {
+            switch (depth)
+            {
+                case Verb:
+                    return _resource ? RequestDomain.IsResourceVerb(_verb) : RequestDomain.IsNonResourceVerb(_verb);
+                case Kind or User or Groups:
+                    return true;
+            }
+
+            if (!_resource)
+            {
+                return RequestDomain.IsNonResourcePath(_path);
+            }
+
+            return depth switch
+            {
+                Namespace => RequestDomain.IsSegment(_namespace),
+                Cell => RequestDomain.IsSegment(_apiGroup) && RequestDomain.IsSegment(_resourceName) && RequestDomain.IsSegment(_subresource)
+                    && RequestDomain.ResourceFits(_namespace, _resourceName) && RequestDomain.SubresourceFits(_verb, _subresource),
+                _ => RequestDomain.IsSegment(_name) && RequestDomain.NameFits(_verb, _name),
+            };
         }
 
         /// <summary>Whether an earlier rule can still match, given the value just assigned at this depth.</summary>
@@ -508,7 +585,7 @@ static partial class RuleReachability
                 return false;
             }
 
-            if ((depth <= User && !k.Users.IsEmpty) || (depth <= Groups && !k.UserGroups.IsEmpty) || (depth <= Verb && !k.Verbs.IsEmpty))
+            if ((depth <= User && !k.Users.IsEmpty) || (depth <= Groups && !k.UserGroups.IsEmpty) || (depth <= Verb && !EveryVerb(k)))
             {
                 return false;
             }
@@ -526,15 +603,40 @@ static partial class RuleReachability
             if (depth <= Name && !k.Resources.IsEmpty)
             {
                 // The cell is assigned: some entry matching it must accept every name.
+                // A deletecollection names nothing, so an entry naming "" accepts the only name it can have.
                 foreach (var entry in k.Resources)
                 {
-                    if (EntryMatchesCell(entry) && entry.ResourceNames.IsEmpty)
+                    if (EntryMatchesCell(entry) && (entry.ResourceNames.IsEmpty || (_verb == "deletecollection" && PolicyEvaluator.Contains(entry.ResourceNames, string.Empty))))
                     {
                         return true;
                     }
                 }
 
                 return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether the rule accepts every verb the branch's requests can have (past the kind: every resource verb, for resource requests).</summary>
+        private bool EveryVerb(PolicyRule k)
+        {
+            if (k.Verbs.IsEmpty)
+            {
+                return true;
+            }
+
+            if (!_resource)
+            {
+                return false;
+            }
+
+            foreach (var verb in RequestDomain.ResourceVerbs)
+            {
+                if (!PolicyEvaluator.Contains(k.Verbs, verb))
+                {
+                    return false;
+                }
             }
 
             return true;

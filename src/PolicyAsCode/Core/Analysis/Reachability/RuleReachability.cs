@@ -20,8 +20,9 @@ public
 sealed record UnreachableRule(int RuleIndex, IReadOnlyList<int> CoveringRules, bool SameOutcome, bool Complete = true);
 
 /// <summary>
-/// Finds rules that first-match evaluation never reaches, exactly. A rule is reachable when some request matches it
-/// and no earlier rule. Only earlier rules that can share a request with it matter; their literals split every
+/// Finds rules that first-match evaluation never reaches, exactly. A rule is reachable when some request
+/// kube-apiserver can receive (<see cref="RequestDomain.CanReceive"/>) matches it and no earlier rule; a rule that
+/// matches no such request at all is not reported here (it is never decided by earlier rules: it never matches). Only earlier rules that can share a request with it matter; their literals split every
 /// attribute into finitely many classes (plus one "any other value"), and a request with a single group from the
 /// rule's own groups (or none, when it names none) is the hardest for earlier rules to match, because matching on
 /// groups only gets easier with more groups. So evaluating that finite set of representatives decides
@@ -56,14 +57,15 @@ static partial class RuleReachability
         // later rules are checked against the reachable rules only: the same answer, and linear instead of
         // quadratic for policies that repeat a rule (100,000 copies of "- level: None").
         var reachable = new List<int> { 0 };
+        var namedVerbs = NamedVerbs(rules);
         for (var j = 1; j < rules.Count; j++)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
             // Most rules are reached by their most typical request (values no rule names wherever the rule
             // does not constrain): checking the earlier rules that could match its subject proves it, without
-            // building the alphabet.
-            if (Typical(rules[j]) is { } typical && PolicyEvaluator.RuleMatches(rules[j], typical) && subjects.FirstMatch(typical, before: j) < 0)
+            // building the alphabet. It must be a request kube-apiserver can receive.
+            if (Typical(rules[j], namedVerbs) is { } typical && RequestDomain.IsReceivable(typical) && PolicyEvaluator.RuleMatches(rules[j], typical) && subjects.FirstMatch(typical, before: j) < 0)
             {
                 reachable.Add(j);
                 continue;
@@ -83,6 +85,14 @@ static partial class RuleReachability
             if (earlier.Count == 0 || new Search(rules[j], earlier, collect: false, _ => { }, ProofBudget, cancellationToken).Run() != SearchResult.Covered)
             {
                 reachable.Add(j);
+                continue;
+            }
+
+            // Covered, unless the rule matches no receivable request at all (verbs: [bind]; deletecollection of named
+            // objects): then no earlier rule decides anything for it, it simply never matches (PAC0005's finding, not
+            // this one). It never decides a request either, so later rules need not be checked against it.
+            if (new Search(rules[j], new List<PolicyRule>(), collect: false, _ => { }, ProofBudget, cancellationToken).Run() != SearchResult.Reached)
+            {
                 continue;
             }
 
@@ -117,17 +127,21 @@ static partial class RuleReachability
         return result;
     }
 
-    /// <summary>The rule's first value wherever it constrains an attribute, a value no rule names elsewhere.</summary>
-    private static AuditRequest? Typical(PolicyRule rule)
+    /// <summary>
+    /// The rule's first value wherever it constrains an attribute, a value no rule names elsewhere. Where the rule
+    /// names no verb, a verb no rule names either (verbs are few, so any of them may be named somewhere): the first
+    /// that suits the request's name, so the request stays receivable.
+    /// </summary>
+    private static AuditRequest? Typical(PolicyRule rule, HashSet<string> namedVerbs)
     {
         var user = rule.Users.IsEmpty ? RequirementChecker.AnyPrefix + "user)" : rule.Users[0];
         var groups = rule.UserGroups.IsEmpty ? Array.Empty<string>() : new[] { rule.UserGroups[0] };
-        var verb = rule.Verbs.IsEmpty ? RequirementChecker.AnyPrefix + "verb)" : rule.Verbs[0];
         if (NonResourceOnly(rule))
         {
             var url = rule.NonResourceURLs[0];
             var path = url == "*" ? AnyPath : url.EndsWith("*", StringComparison.Ordinal) ? url.Substring(0, url.Length - 1) + AnySuffix : url;
-            return new AuditRequest { User = user, Groups = groups, Verb = verb, Path = path };
+            var httpVerb = rule.Verbs.IsEmpty ? DomainValues.NonResourceVerbs(namedVerbs, "verb")[0] : rule.Verbs[0];
+            return new AuditRequest { User = user, Groups = groups, Verb = httpVerb, Path = path };
         }
 
         var group = RequirementChecker.AnyPrefix + "group)";
@@ -151,12 +165,40 @@ static partial class RuleReachability
             }
         }
 
+        var verb = rule.Verbs.IsEmpty ? null : rule.Verbs[0];
+        if (verb is null)
+        {
+            // Unnamed verbs first, then any: the fast path only needs one receivable request no earlier rule decides.
+            foreach (var unnamed in new[] { false, true })
+            {
+                foreach (var candidate in RequestDomain.ResourceVerbs)
+                {
+                    if (verb is null && namedVerbs.Contains(candidate) == unnamed && RequestDomain.NameFits(candidate, name) && RequestDomain.SubresourceFits(candidate, sub))
+                    {
+                        verb = candidate;
+                    }
+                }
+            }
+        }
+
         return new AuditRequest
         {
-            User = user, Groups = groups, ResourceRequest = true, Verb = verb,
+            User = user, Groups = groups, ResourceRequest = true, Verb = verb ?? string.Empty,
             Namespace = rule.Namespaces.IsEmpty ? RequirementChecker.AnyPrefix + "namespace)" : rule.Namespaces[0],
             ApiGroup = group, Resource = resource, Subresource = sub, Name = name,
         };
+    }
+
+    /// <summary>Every verb some rule names.</summary>
+    private static HashSet<string> NamedVerbs(EquatableArray<PolicyRule> rules)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            named.UnionWith(rule.Verbs);
+        }
+
+        return named;
     }
 
     /// <summary>Same level, same effective stages (policy and rule) and the same effective managed-fields setting.</summary>
