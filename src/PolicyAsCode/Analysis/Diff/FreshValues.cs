@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace PolicyAsCode;
 
@@ -88,26 +87,7 @@ internal sealed class FreshValues
     public string UnknownResource { get; }
 
     /// <summary>The first candidate no rule names; else the last one numbered until it is free.</summary>
-    private static string Pick(HashSet<string> named, params string[] candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            if (!named.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        var stem = candidates[candidates.Length - 1];
-        for (var i = 2; ; i++)
-        {
-            var numbered = stem + "-" + i.ToString(CultureInfo.InvariantCulture);
-            if (!named.Contains(numbered))
-            {
-                return numbered;
-            }
-        }
-    }
+    private static string Pick(HashSet<string> named, params string[] candidates) => RepresentativeValues.Fresh(named, candidates);
 
     private static HashSet<string> Named(Policy oldPolicy, Policy newPolicy, Func<PolicyRule, EquatableArray<string>> field)
     {
