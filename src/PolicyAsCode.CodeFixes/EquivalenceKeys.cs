@@ -11,4 +11,5 @@ internal static class EquivalenceKeys
     public const string InsertRule = "PolicyAsCode.InsertRule";
     public const string MoveShadowedRule = "PolicyAsCode.MoveShadowedRule";
     public const string RemoveUnreachableRule = "PolicyAsCode.RemoveUnreachableRule";
+    public const string RemoveRedundantValue = "PolicyAsCode.RemoveRedundantValue";
 }

@@ -189,4 +189,62 @@ public sealed class FindingOutputTests
             File.Delete(file);
         }
     }
+
+    private const string RedundantPolicy = """
+        apiVersion: audit.k8s.io/v1
+        kind: Policy
+        rules:
+        - level: None
+          verbs: [get, list, get]
+          resources:
+          - group: ""
+            resources: [pods, pods/*]
+        - level: None
+          nonResourceURLs: ["/api/*", "/api/v1"]
+        - level: Metadata
+        """;
+
+    /// <summary>PAC0012 in all three formats: at the item's line and column, with the covering item in the data.</summary>
+    [Fact]
+    public void Redundant_values_are_reported_in_text_json_and_sarif_at_their_items()
+    {
+        var file = Tool.TempFile(RedundantPolicy);
+        try
+        {
+            var (code, text, _) = Tool.InProcess("validate", "--fail-on", "warning", file);
+            Assert.Equal(1, code);
+            Assert.Equal(
+                new[]
+                {
+                    file + ":5:22: warning PAC0012: 'get' is already in verbs (item 0); values are compared exactly, so removing it changes nothing",
+                    file + ":8:17: warning PAC0012: 'pods' is already matched by 'pods/*' (item 1) of this entry: every resource and subresource it matches, that one matches too, so removing it changes nothing",
+                    file + ":10:31: warning PAC0012: '/api/v1' is already matched by '/api/*' (item 0): every path it matches, that one matches too, so removing it changes nothing",
+                    file + ": accepted by kube-apiserver (3 rules)",
+                },
+                text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+
+            var (_, json, _) = Tool.InProcess("validate", "--format", "json", file);
+            var findings = JsonDocument.Parse(json).RootElement[0].GetProperty("findings").EnumerateArray().ToList();
+            Assert.Equal(new[] { "PAC0012", "PAC0012", "PAC0012" }, findings.Select(f => f.GetProperty("id").GetString()));
+            var pods = findings[1];
+            Assert.Equal(RuleCatalog.Get("PAC0012").Title, pods.GetProperty("title").GetString());
+            var data = pods.GetProperty("data");
+            Assert.Equal(("resources", 0, 0, true), (data.GetProperty("field").GetString(), data.GetProperty("entryIndex").GetInt32(), data.GetProperty("itemIndex").GetInt32(), data.GetProperty("removable").GetBoolean()));
+            var by = data.GetProperty("coveredBy");
+            Assert.Equal(("resources", 0, 1), (by.GetProperty("field").GetString(), by.GetProperty("entryIndex").GetInt32(), by.GetProperty("itemIndex").GetInt32()));
+
+            var (_, sarif, _) = Tool.InProcess("validate", "--format", "sarif", file);
+            var run = JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0];
+            var rule = Assert.Single(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray());
+            Assert.Equal("Redundancy", rule.GetProperty("properties").GetProperty("category").GetString());
+            var results = run.GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(3, results.Count);
+            Assert.Equal(0, results[2].GetProperty("properties").GetProperty("coveredBy").GetProperty("itemIndex").GetInt32());
+            Assert.Equal("nonResourceURLs", results[2].GetProperty("properties").GetProperty("field").GetString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -86,6 +86,8 @@ internal static class CorpusDefects
         },
         ["openshift-allrequestbodies.yaml"] = OpenShiftTokenRequests,
         ["openshift-customrules-oauth.yaml"] = OpenShiftTokenRequests,
+        ["openshift-default.yaml"] = new[] { ApiRequestCounts },
+        ["openshift-none.yaml"] = new[] { ApiRequestCounts },
         ["openshift-writerequestbodies.yaml"] = OpenShiftTokenRequests,
         ["sysdig-audit-policy-v2.yaml"] = new[]
         {
@@ -107,13 +109,20 @@ internal static class CorpusDefects
     {
         "§5.2 the meaning of Datadog's rule (list/watch pods at RequestResponse) follows from the dropped key, reported as PACY001",
         "§5.3 OpenShift's singular machineconfig/controllerconfig: the key is dropped (PACY001), and the group is not built in",
-        "§5.4 redundant entries (apirequestcounts next to apirequestcounts/*) and redundant rule-level stages",
+        "§5.4 redundant rule-level stages (a rule's omitStages repeating the policy's)",
         "§5.7 stale identities (system:unsecured, kubelet, system:kube-proxy), endpoints-based noise rules, /swagger*",
         "§5.8 incomplete URL exclusions; §5.9 comment drift",
     };
 
+    /// <summary>
+    /// Every OpenShift policy's rule 1 lists <c>["apirequestcounts", "apirequestcounts/*"]</c>; <c>x/*</c> matches
+    /// <c>x</c> itself too (spec 5.3), so the first value changes nothing.
+    /// </summary>
+    private static Defect ApiRequestCounts => new("PAC0012", 1, "'apirequestcounts' is already matched by 'apirequestcounts/*' (item 1) of this entry", "§2 resource patterns, §5.4 redundant entries");
+
     private static Defect[] OpenShiftTokenRequests => new[]
     {
+        ApiRequestCounts,
         new Defect("PACY001", -1, "unknown field \"rules[2].resources[4].resource\"", "§5.2 resource instead of resources"),
         new Defect("PAC0005", 2, "'tokenrequests' is not a resource", "§5.3 tokenrequests"),
     };

@@ -227,6 +227,28 @@ public sealed class RuleReachabilityTests
     }
 
     [Fact]
+    public void A_rule_no_request_matches_is_not_reported_and_its_lint_does_not_throw()
+    {
+        // "*/*" matches nothing (spec 5.3): the search finds every request of the rule decided (there are none) by no
+        // rule, which is no coverage to report; the message once failed to name an empty list of rules.
+        var policy = PolicyLoader.Load("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            rules:
+            - level: None
+              users: [u]
+              resources:
+              - group: ""
+            - level: Metadata
+              resources:
+              - group: ""
+                resources: ["*/*"]
+            """).Policy!;
+        Assert.Empty(RuleReachability.Find(policy));
+        Assert.DoesNotContain(PolicyLint.Check(policy), f => f.Id == RuleCatalog.UnreachableRule);
+    }
+
+    [Fact]
     public void Generated_paths_never_collide_with_the_policys_own_patterns()
     {
         // "/xyz" reaches rule 1; the representative of "under /x, nothing longer" must not start with "/x(any".

@@ -69,7 +69,7 @@ internal abstract record FindingData
         }
     }
 
-    /// <summary>A lint finding's typed position (field, entry, item) and, when there is one, the replacement value.</summary>
+    /// <summary>A lint finding's typed position (field, entry, item), the replacement value and the covering item when there is one.</summary>
     private sealed record LintData(LintFinding Lint) : FindingData
     {
         public override void Write(Utf8JsonWriter json)
@@ -84,6 +84,15 @@ internal abstract record FindingData
             }
 
             json.WriteBoolean("removable", Lint.Removable);
+            if (Lint.CoveredBy is { } by)
+            {
+                json.WriteStartObject("coveredBy");
+                json.WriteString("field", by.Field);
+                json.WriteNumber("entryIndex", by.EntryIndex);
+                json.WriteNumber("itemIndex", by.ItemIndex);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
     }

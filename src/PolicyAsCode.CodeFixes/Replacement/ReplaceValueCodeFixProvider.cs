@@ -15,12 +15,15 @@ namespace PolicyAsCode.CodeFixes.Replacement;
 
 /// <summary>
 /// PAC0005: replaces a value that can never match (an upper-case verb, a mistyped resource name) with the value the
-/// analyzer suggests in <see cref="DiagnosticProperties.Replacement"/>. Values without a suggestion (<c>"*"</c>, an
-/// authorization-only verb) get no fix: there is nothing they could have meant.
+/// analyzer suggests in <see cref="DiagnosticProperties.Replacement"/>, or removes it when its list already has that
+/// value (no repetition, PAC0012). Values without a suggestion (<c>"*"</c>, an authorization-only verb) get no fix:
+/// there is nothing they could have meant.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceValueCodeFixProvider)), Shared]
 public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
 {
+    private static readonly SyntaxAnnotation Removal = new("PolicyAsCode.ReplacedByExisting");
+
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleCatalog.NeverMatches);
 
@@ -34,7 +37,8 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
     {
         var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return document;
         }
@@ -49,15 +53,48 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
             }
         }
 
-        return replacements.Count == 0 ? document
-            : document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => PolicySymbols.Literal(replacements[original]).WithTriviaFrom(original)));
+        // In list order, a replacement whose value the list already has, or an earlier replacement gave it, removes
+        // the value instead: "pod" next to "pods", or "GET" and "Get" both becoming "get", leave one "pods", one "get".
+        var removals = new HashSet<ExpressionSyntax>();
+        foreach (var list in replacements.Keys.Select(e => AttributeValues.Siblings(e, model, context.CancellationToken)).OfType<IReadOnlyList<ExpressionSyntax>>().Distinct(new FirstElement()))
+        {
+            var values = list.Select(e => AttributeValues.Value(e, model, context.CancellationToken)).ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (!replacements.TryGetValue(list[i], out var replacement))
+                {
+                    continue;
+                }
+
+                if (Enumerable.Range(0, list.Count).Any(k => k != i && !removals.Contains(list[k]) && values[k] == replacement))
+                {
+                    removals.Add(list[i]);
+                    replacements.Remove(list[i]);
+                }
+                else
+                {
+                    values[i] = replacement;
+                }
+            }
+        }
+
+        if (replacements.Count == 0 && removals.Count == 0)
+        {
+            return document;
+        }
+
+        var marked = root.ReplaceNodes(replacements.Keys.Concat(removals), (original, _) => removals.Contains(original)
+            ? original.WithAdditionalAnnotations(Removal)
+            : PolicySymbols.Literal(replacements[original]).WithTriviaFrom(original));
+        return document.WithSyntaxRoot(RemoveMarked(marked));
     });
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
@@ -66,6 +103,16 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
         {
             if (Replaceable(root, diagnostic) is not { } fix)
             {
+                continue;
+            }
+
+            // The list already has the replacement: replacing would list it twice (PAC0012), so the value goes.
+            var siblings = AttributeValues.Siblings(fix.Expression, model, context.CancellationToken);
+            if (siblings is not null && siblings.Any(e => e != fix.Expression && AttributeValues.Value(e, model, context.CancellationToken) == fix.Replacement))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create("Remove it ('" + fix.Replacement + "' is already listed)", _ => Task.FromResult(context.Document.WithSyntaxRoot(AttributeValues.Remove(root, fix.Expression))), EquivalenceKeys.ReplaceValue),
+                    diagnostic);
                 continue;
             }
 
@@ -95,9 +142,29 @@ public sealed class ReplaceValueCodeFixProvider : CodeFixProvider
             : (expression, replacement);
     }
 
+    /// <summary>Removes the values marked for removal one at a time (several may share a list, which each removal rebuilds).</summary>
+    private static SyntaxNode RemoveMarked(SyntaxNode root)
+    {
+        while (root.GetAnnotatedNodes(Removal).OfType<ExpressionSyntax>().FirstOrDefault() is { } node)
+        {
+            var updated = AttributeValues.Remove(root, node);
+            root = updated == root ? root.ReplaceNode(node, node.WithoutAnnotations(Removal)) : updated;
+        }
+
+        return root;
+    }
+
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax expression, string replacement, CancellationToken ct)
     {
         var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
         return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(expression, PolicySymbols.Literal(replacement).WithTriviaFrom(expression)));
+    }
+
+    /// <summary>Lists compare by their first element (the same list, whichever element it was found from).</summary>
+    private sealed class FirstElement : IEqualityComparer<IReadOnlyList<ExpressionSyntax>>
+    {
+        public bool Equals(IReadOnlyList<ExpressionSyntax>? x, IReadOnlyList<ExpressionSyntax>? y) => x is not null && y is not null && x.Count > 0 && y.Count > 0 && x[0] == y[0];
+
+        public int GetHashCode(IReadOnlyList<ExpressionSyntax> list) => list.Count == 0 ? 0 : list[0].GetHashCode();
     }
 }

@@ -83,6 +83,36 @@ internal static class SyntaxEditing
     }
 
     /// <summary>
+    /// The list without item <paramref name="index"/> and one separator: the one after it (which carries the item's
+    /// own trailing comment), or before it for the last item, whose trailing trivia (a line break before ')') then
+    /// stays last. The next item takes the removed one's leading trivia, i.e. its place on the line.
+    /// </summary>
+    public static SeparatedSyntaxList<T> RemoveAt<T>(SeparatedSyntaxList<T> list, int index)
+        where T : SyntaxNode
+    {
+        var nodes = list.ToList();
+        var separators = list.GetSeparators().ToList();
+        if (index < 0 || index >= nodes.Count)
+        {
+            return list;
+        }
+
+        if (index < nodes.Count - 1)
+        {
+            nodes[index + 1] = nodes[index + 1].WithLeadingTrivia(nodes[index].GetLeadingTrivia());
+            separators.RemoveAt(index);
+        }
+        else if (index > 0)
+        {
+            nodes[index - 1] = nodes[index - 1].WithTrailingTrivia(nodes[index].GetTrailingTrivia());
+            separators.RemoveAt(index - 1);
+        }
+
+        nodes.RemoveAt(index);
+        return SyntaxFactory.SeparatedList(nodes, separators);
+    }
+
+    /// <summary>
     /// Splits a member's leading trivia into the blank lines that separate it from the previous member and the
     /// rest (comments, directives, indentation), which belongs to the member and moves with it.
     /// </summary>

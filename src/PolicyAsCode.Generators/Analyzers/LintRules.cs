@@ -27,6 +27,7 @@ internal static class LintRules
             var descriptor = DiagnosticDescriptors.ForId(finding.Id);
             // The code fix reads the replacement from the properties (it never re-runs the analysis).
             var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion)
+                : finding.Id == RuleCatalog.RedundantValue ? RedundantValueFix(finding, spec.Policy)
                 : finding.Removable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveRule).Add(DiagnosticProperties.Rule, spec.RuleNames[finding.RuleIndex])
                 : null;
             context.ReportDiagnostic(Diagnostic.Create(descriptor, Of(finding, rules, ct) ?? policyLocation, properties, finding.Message));
@@ -64,6 +65,27 @@ internal static class LintRules
         }
     }
 
+    /// <summary>PAC0012: what the removal fix removes, the value (checked against the argument) or the whole entry.</summary>
+    private static ImmutableDictionary<string, string?> RedundantValueFix(LintFinding finding, Policy policy)
+    {
+        var rule = policy.Rules[finding.RuleIndex];
+        var entry = finding.ResourceIndex >= 0 ? rule.Resources[finding.ResourceIndex] : null;
+        var values = finding.Field switch
+        {
+            "verbs" => rule.Verbs,
+            "users" => rule.Users,
+            "userGroups" => rule.UserGroups,
+            "namespaces" => rule.Namespaces,
+            "nonResourceURLs" => rule.NonResourceURLs,
+            "resources" => entry!.Resources,
+            "resourceNames" => entry!.ResourceNames,
+            _ => EquatableArray<string>.Empty,
+        };
+        return finding.ItemIndex >= 0 && finding.ItemIndex < values.Count
+            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveValue).Add(DiagnosticProperties.Value, values[finding.ItemIndex])
+            : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveEntry);
+    }
+
     /// <summary>Maps a lint finding to the attribute argument it is about.</summary>
     internal static Location? Of(LintFinding finding, INamedTypeSymbol?[] rules, CancellationToken ct)
     {
@@ -78,6 +100,7 @@ internal static class LintRules
             "users" => KnownTypeNames.UsersAttribute,
             "userGroups" => KnownTypeNames.UserGroupsAttribute,
             "namespaces" => KnownTypeNames.NamespacesAttribute,
+            "nonResourceURLs" => KnownTypeNames.NonResourceUrlsAttribute,
             _ => null,
         };
         if (attributeName is not null)

@@ -35,7 +35,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.SensitiveBodies,
         DiagnosticDescriptors.DeclarationProblem,
         DiagnosticDescriptors.OptionalRequirementNotMet,
-        DiagnosticDescriptors.RemovedApi);
+        DiagnosticDescriptors.RemovedApi,
+        DiagnosticDescriptors.RedundantValue);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -27,7 +27,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RemovedApi = Create(RuleCatalog.RemovedApi);
 
-    /// <summary>The descriptor of a lint finding's id (PAC0005-PAC0008, PAC0011).</summary>
+    public static readonly DiagnosticDescriptor RedundantValue = Create(RuleCatalog.RedundantValue);
+
+    /// <summary>The descriptor of a lint finding's id (PAC0005-PAC0008, PAC0011, PAC0012).</summary>
     public static DiagnosticDescriptor ForId(string id) => id switch
     {
         RuleCatalog.NeverMatches => NeverMatches,
@@ -35,6 +37,7 @@ internal static class DiagnosticDescriptors
         RuleCatalog.UnreachableRule => UnreachableRule,
         RuleCatalog.SensitiveBodies => SensitiveBodies,
         RuleCatalog.RemovedApi => RemovedApi,
+        RuleCatalog.RedundantValue => RedundantValue,
         RuleCatalog.RequirementNotAudited => RequirementNotAudited,
         RuleCatalog.RequirementShadowed => RequirementShadowed,
         RuleCatalog.RequirementPartiallyExempted => RequirementPartiallyExempted,

@@ -74,4 +74,17 @@ internal static class DiagnosticProperties
     /// it would (same level, stages and managedFields), so removing it changes nothing.
     /// </summary>
     public const string RemoveRule = "RemoveRule";
+
+    /// <summary>
+    /// PAC0012: <see cref="Fix"/> value when the diagnostic is on a value (an attribute argument or array element)
+    /// that another value of the rule already matches; <see cref="Value"/> is that value, so the fix removes the
+    /// argument only when it is the one the analyzer meant.
+    /// </summary>
+    public const string RemoveValue = "RemoveValue";
+
+    /// <summary>PAC0012: <see cref="Fix"/> value when the diagnostic is on a whole <c>[Resources]</c> attribute that other entries cover.</summary>
+    public const string RemoveEntry = "RemoveEntry";
+
+    /// <summary><see cref="RemoveValue"/>: the redundant value.</summary>
+    public const string Value = "Value";
 }

@@ -100,6 +100,9 @@ static class RuleCatalog
     /// <summary>PAC0011: an API the target Kubernetes version no longer serves.</summary>
     public const string RemovedApi = "PAC0011";
 
+    /// <summary>PAC0012: a value another value of the same rule already matches (a repetition, or one a wildcard covers).</summary>
+    public const string RedundantValue = "PAC0012";
+
     /// <summary>PACY001: kube-apiserver's strict decoding fails and it falls back to lenient decoding (a warning it logs).</summary>
     public const string StrictDecodingFallback = "PACY001";
 
@@ -131,6 +134,7 @@ static class RuleCatalog
         new RuleDescriptor(DeclarationProblem, "The policy declaration cannot be generated", RuleSeverity.Error, "Declaration", RuleReporters.Analyzer, "The policy cannot be generated: {0}"),
         new RuleDescriptor(OptionalRequirementNotMet, "An optional requirement is not met", RuleSeverity.Warning, "Requirements", Both),
         new RuleDescriptor(RemovedApi, "The target Kubernetes version no longer serves this API", RuleSeverity.Warning, "Versions", Both),
+        new RuleDescriptor(RedundantValue, "Another value of the rule already matches every request this one matches", RuleSeverity.Warning, "Redundancy", Both),
         new RuleDescriptor(StrictDecodingFallback, "kube-apiserver decodes this file only leniently", RuleSeverity.Warning, "Loading", RuleReporters.Tool),
         new RuleDescriptor(DuplicateFileName, "Two policies are written to the same file", RuleSeverity.Error, "Build", RuleReporters.Build),
         new RuleDescriptor(InvalidFileName, "The policy file name is not a plain file name", RuleSeverity.Error, "Build", RuleReporters.Build),

@@ -7,14 +7,14 @@ namespace PolicyAsCode;
 /// Where a lint finding points: a rule, a field of it, an item of that field (or -1) and, for fields of a
 /// <c>resources</c> entry, the entry (or -1). <see cref="Suggestion"/> is the value that should replace the item,
 /// when there is exactly one (the code fix offers it). <see cref="Removable"/>: removing the rule changes nothing
-/// (PAC0007 when the earlier rules decide all of its requests exactly as it would).
+/// (PAC0007 when the earlier rules decide all of its requests exactly as it would), or removing the item (PAC0012).
 /// </summary>
 #if POLICYASCODE_CORE_INTERNAL
 internal
 #else
 public
 #endif
-sealed record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false)
+sealed partial record LintFinding(string Id, string Message, int RuleIndex, string Field, int ItemIndex, int ResourceIndex = -1, string? Suggestion = null, bool Removable = false)
 {
     /// <summary>
     /// The typed position, as validation errors carry it: the item, or the field of a <c>resources</c> entry; a
@@ -159,6 +159,8 @@ static partial class PolicyLint
                     index, "group", -1, k));
             }
         }
+
+        CheckRedundant(rule, index, findings);
     }
 
     private static void Stars(EquatableArray<string> values, string field, int index, List<LintFinding> findings)

@@ -121,6 +121,14 @@ static partial class RuleReachability
                 }
             }
 
+            if (complete && covering.Count == 0)
+            {
+                // No request matches the rule at all (its only resources are "*/*"): no rule decides its requests
+                // instead, so it is not "covered" (and there is no rule to name).
+                reachable.Add(j);
+                continue;
+            }
+
             result.Add(new UnreachableRule(j, new List<int>(covering), sameOutcome, complete));
         }
 
