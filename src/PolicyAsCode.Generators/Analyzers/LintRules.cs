@@ -24,19 +24,20 @@ internal static class LintRules
     {
         foreach (var finding in PolicyLint.Check(spec.Policy, target, spec.RuleNames.ToArray(), ct))
         {
-            var descriptor = DiagnosticDescriptors.ForId(finding.Id);
-            // The code fix reads the replacement from the properties (it never re-runs the analysis).
-            var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion)
-                : finding.Id == RuleCatalog.RedundantValue ? RedundantValueFix(finding, spec.Policy)
-                : finding.Removable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveRule).Add(DiagnosticProperties.Rule, spec.RuleNames[finding.RuleIndex])
-                : null;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, Of(finding, rules, ct) ?? policyLocation, properties, finding.Message));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForId(finding.Id), Of(finding, rules, ct) ?? policyLocation, Properties(finding, spec.Policy, spec.RuleNames), finding.Message));
         }
     }
 
+    /// <summary>What the code fix reads (it never re-runs the analysis): the replacement, the value to remove, or the rule to remove.</summary>
+    private static ImmutableDictionary<string, string?>? Properties(LintFinding finding, Policy policy, IReadOnlyList<string> ruleNames)
+        => finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion)
+            : finding.Id == RuleCatalog.RedundantValue ? RedundantValueFix(finding, policy)
+            : finding.Removable ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Fix, DiagnosticProperties.RemoveRule).Add(DiagnosticProperties.Rule, ruleNames[finding.RuleIndex])
+            : null;
+
     /// <summary>
-    /// For a policy with a declaration problem (PAC0009): the never-matching values (PAC0005) and the values of other
-    /// Kubernetes versions (PAC0006, PAC0011) of each rule that reads on its own. They depend on that rule alone, not on
+    /// For a policy with a declaration problem (PAC0009): the never-matching values (PAC0005), the values of other
+    /// Kubernetes versions (PAC0006, PAC0011) and the redundant values (PAC0012) of each rule that reads on its own. They depend on that rule alone, not on
     /// the order, the other rules or the policy-level attributes, so they are the same whatever the fix of the
     /// declaration; the findings that need the whole policy (reachability, credentials, requirements) wait for it.
     /// Each rule is checked as a one-rule policy, and only if kube-apiserver would accept it (the lint assumes that).
@@ -54,13 +55,12 @@ internal static class LintRules
             var rules = new INamedTypeSymbol?[] { type };
             foreach (var finding in PolicyLint.Check(single, target, new[] { type.Name }, ct))
             {
-                if (finding.Id is not (RuleCatalog.NeverMatches or RuleCatalog.NeedsNewerKubernetes or RuleCatalog.RemovedApi) || Of(finding, rules, ct) is not { } location)
+                if (finding.Id is not (RuleCatalog.NeverMatches or RuleCatalog.NeedsNewerKubernetes or RuleCatalog.RemovedApi or RuleCatalog.RedundantValue) || Of(finding, rules, ct) is not { } location)
                 {
                     continue;
                 }
 
-                var properties = finding.Suggestion is not null ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, finding.Suggestion) : null;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForId(finding.Id), location, properties, finding.Message));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ForId(finding.Id), location, Properties(finding, single, new[] { type.Name }), finding.Message));
             }
         }
     }

@@ -78,6 +78,7 @@ public sealed class DeclarationRulesTests
                 [Rule(Level.Metadata)] [Verbs({|#1:"GET"|}, "list")] [Resources(ApiGroup.Core, "pods")] public partial class Reads;
                 [Rule(Level.None)] [Resources(ApiGroup.Core, {|#2:"pod"|})] public partial class Pods;
                 [Rule(Level.None)] [Resources(ApiGroup.Extensions, {|#5:"networkpolicies"|})] public partial class Old;
+                [Rule(Level.None)] [Verbs("list", {|#6:"list"|})] [Resources(ApiGroup.Apps)] public partial class Twice;
             }
 
             [AuditPolicy("q")]
@@ -91,6 +92,7 @@ public sealed class DeclarationRulesTests
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("verbs are compared exactly and request verbs are lower case; 'GET' never matches; use 'get'"),
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("'pod' is the singular name of 'pods'; rules compare the plural resource name exactly, so use 'pods'"),
             new DiagnosticResult("PAC0005", DiagnosticSeverity.Warning).WithLocation(3).WithArguments("verbs are compared exactly and request verbs are lower case; 'DELETE' never matches; use 'delete'"),
+            new DiagnosticResult("PAC0012", DiagnosticSeverity.Warning).WithLocation(6).WithArguments("'list' is already in verbs (item 0); values are compared exactly, so removing it changes nothing"),
             new DiagnosticResult("PAC0011", DiagnosticSeverity.Warning).WithLocation(5).WithArguments("extensions/networkpolicies has not been served since Kubernetes 1.16; the same objects are served as networking.k8s.io/networkpolicies, so this entry never matches on current Kubernetes"),
             new DiagnosticResult("PAC0009", DiagnosticSeverity.Error).WithLocation(4).WithArguments("the rule 'Broken' has an argument that is not a valid constant"));
 }
