@@ -15,7 +15,7 @@ public sealed class RedundantValueRulesTests
             [AuditPolicy("p")]
             public partial class P
             {
-                [Rule(Level.None)] [Users("a", {|#0:"a"|})] [UserGroups("g", {|#1:"g"|})] [Verbs(Verb.Get, {|#2:"get"|})] [Namespaces("", {|#3:""|})]
+                [Rule(Level.None)] [Users("a", {|#0:"a"|})] [UserGroups("g", {|#1:"g"|})] [Verbs(Verb.Get, {|#2:"get"|})] [Namespaces("kube-system", {|#3:"kube-system"|})]
                 [Resources(ApiGroup.Core, {|#4:"pods"|}, "pods/*", {|#5:"pods/log"|}, ResourceNames = new[] { "x", {|#6:"x"|} })]
                 public partial class Lists;
 
@@ -31,7 +31,7 @@ public sealed class RedundantValueRulesTests
             Redundant(0, "'a' is already in users (item 0); values are compared exactly, so removing it changes nothing"),
             Redundant(1, "'g' is already in userGroups (item 0); values are compared exactly, so removing it changes nothing"),
             Redundant(2, "'get' is already in verbs (item 0); values are compared exactly, so removing it changes nothing"),
-            Redundant(3, "'' is already in namespaces (item 0); values are compared exactly, so removing it changes nothing"),
+            Redundant(3, "'kube-system' is already in namespaces (item 0); values are compared exactly, so removing it changes nothing"),
             Redundant(4, "'pods' is already matched by 'pods/*' (item 1) of this entry: every resource and subresource it matches, that one matches too, so removing it changes nothing"),
             Redundant(5, "'pods/log' is already matched by 'pods/*' (item 1) of this entry: every resource and subresource it matches, that one matches too, so removing it changes nothing"),
             Redundant(6, "'x' is already in this entry's resourceNames (item 0); values are compared exactly, so removing it changes nothing"),
