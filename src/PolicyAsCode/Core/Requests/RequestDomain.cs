@@ -37,6 +37,9 @@ static partial class RequestDomain
 {
     private static readonly string[] Methods = { "GET", "PUT", "PATCH", "DELETE", "POST", "OPTIONS" };
 
+    /// <summary>The verbs of real object operations: the only verbs whose requests can succeed (docs/request-domain.md).</summary>
+    internal static readonly string[] ObjectVerbs = { "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection" };
+
     /// <summary>The scope of a resource (subresources have their parent's), from the built-in catalog.</summary>
     public static ResourceScope ScopeOf(string apiGroup, string resource)
         => BuiltinCatalog.IsNamespaced(apiGroup, resource) switch
@@ -179,12 +182,10 @@ static partial class RequestDomain
     }
 
     /// <summary>Why no request of (verb, subresource) can succeed, or null.</summary>
-    private static string? WhyNoCell(string verb, string subresource) => verb switch
-    {
-        "list" or "watch" or "deletecollection" when subresource.Length > 0 => verb + " has no subresource",
-        "get" or "update" or "patch" or "delete" or "create" or "list" or "watch" or "deletecollection" => null,
-        _ => "the verb " + PolicyValidator.GoQuote(verb) + " is no operation on objects",
-    };
+    private static string? WhyNoCell(string verb, string subresource)
+        => Array.IndexOf(ObjectVerbs, verb) < 0 ? "the verb " + PolicyValidator.GoQuote(verb) + " is no operation on objects"
+            : verb is "list" or "watch" or "deletecollection" && subresource.Length > 0 ? verb + " has no subresource"
+            : null;
 
     private static string? NonResourceExample(AuditRequest request)
     {

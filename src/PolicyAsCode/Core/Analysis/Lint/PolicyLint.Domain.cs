@@ -12,8 +12,6 @@ namespace PolicyAsCode;
 /// </summary>
 static partial class PolicyLint
 {
-    private static readonly string[] ObjectVerbs = { "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection" };
-
     private static void CheckDomain(PolicyRule rule, int index, List<LintFinding> findings)
     {
         CheckNamesOnUnnamedVerbs(rule, index, findings);
@@ -65,22 +63,20 @@ static partial class PolicyLint
         foreach (var verb in verbs)
         {
             // A verb that is no operation on objects (proxy, a typo) is judged elsewhere; it may well carry a name.
-            if (Array.IndexOf(ObjectVerbs, verb) < 0)
+            if (Array.IndexOf(RequestDomain.ObjectVerbs, verb) < 0)
             {
                 return true;
             }
 
             foreach (var pattern in entry.Resources)
             {
-                var slash = pattern.IndexOf('/');
-                var resource = slash < 0 ? pattern : pattern.Substring(0, slash);
-                // "pods/*" matches pods itself too (kube-apiserver compares the resource with the part before "/*").
-                var withoutSub = slash < 0 || pattern.EndsWith("/*", StringComparison.Ordinal);
-                var withSub = slash >= 0 || pattern == "*";
-                if ((withoutSub && RequestDomain.ShapeOf(verb, entry.Group, resource, string.Empty) is { Name: not NameForm.None })
-                    || (withSub && RequestDomain.ShapeOf(verb, entry.Group, resource, "status") is { Name: not NameForm.None }))
+                var (resource, subresources) = CellsOf(pattern);
+                foreach (var sub in subresources)
                 {
-                    return true;
+                    if (RequestDomain.ShapeOf(verb, entry.Group, resource, sub) is { Name: not NameForm.None })
+                    {
+                        return true;
+                    }
                 }
             }
         }
@@ -113,8 +109,7 @@ static partial class PolicyLint
 
             foreach (var pattern in entry.Resources)
             {
-                var slash = pattern.IndexOf('/');
-                var resource = slash < 0 ? pattern : pattern.Substring(0, slash);
+                var (resource, subs) = CellsOf(pattern);
                 if (resource == "*")
                 {
                     return; // any resource: either
@@ -122,11 +117,9 @@ static partial class PolicyLint
 
                 var shown = (entry.Group.Length > 0 ? entry.Group + "/" : string.Empty) + resource;
                 AddOnce(RequestDomain.ScopeOf(entry.Group, resource) == ResourceScope.Namespaced ? namespaced : cluster, shown);
-                // "pods/*" matches pods itself and each of its subresources.
-                var subs = slash < 0 ? new[] { string.Empty } : pattern.Substring(slash + 1) == "*" ? new[] { string.Empty, "status" } : new[] { pattern.Substring(slash + 1) };
-                foreach (var verb in rule.Verbs.IsEmpty ? EquatableArray.Create(ObjectVerbs) : rule.Verbs)
+                foreach (var verb in rule.Verbs.IsEmpty ? EquatableArray.Create(RequestDomain.ObjectVerbs) : rule.Verbs)
                 {
-                    if (Array.IndexOf(ObjectVerbs, verb) < 0)
+                    if (Array.IndexOf(RequestDomain.ObjectVerbs, verb) < 0)
                     {
                         return; // no operation on objects (judged elsewhere): no shape to judge by
                     }
@@ -163,6 +156,23 @@ static partial class PolicyLint
                 findings.Add(new LintFinding(RuleCatalog.NeverMatches, "\"\" never matches: " + why, index, "namespaces", j));
             }
         }
+    }
+
+    /// <summary>
+    /// The resource of a pattern and the subresources that stand for the cells it spans, as far as a cell's shape tells
+    /// them apart (only whether there is a subresource matters, so "status" stands for any): "pods" is pods itself,
+    /// "pods/log" that subresource, "pods/*" and "*" both (kube-apiserver matches "pods/*" against pods itself too).
+    /// </summary>
+    private static (string Resource, string[] Subresources) CellsOf(string pattern)
+    {
+        var slash = pattern.IndexOf('/');
+        if (slash < 0)
+        {
+            return (pattern, pattern == "*" ? new[] { string.Empty, "status" } : new[] { string.Empty });
+        }
+
+        var sub = pattern.Substring(slash + 1);
+        return (pattern.Substring(0, slash), sub == "*" ? new[] { string.Empty, "status" } : new[] { sub });
     }
 
     private static void AddOnce(List<string> list, string value)
