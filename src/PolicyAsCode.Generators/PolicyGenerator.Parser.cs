@@ -460,7 +460,10 @@ public sealed partial class PolicyGenerator
                     {
                         "Verbs" => requirement with { Verbs = Strings(named.Value) },
                         "MinimumLevel" when named.Value.Value is int level => requirement with { MinimumLevel = (Level)level },
-                        "KeepStages" => requirement with { KeptStages = new EquatableArray<AuditStage>(named.Value.Values.Where(v => v.Value is int).Select(v => (AuditStage)(Stage)(int)v.Value!)) },
+                        "MaximumLevel" when named.Value.Value is int level => requirement with { MaximumLevel = (Level)level },
+                        "ExactLevel" when named.Value.Value is int level => requirement with { MinimumLevel = (Level)level, MaximumLevel = (Level)level },
+                        "KeepStages" => requirement with { KeptStages = StagesOf(named.Value) },
+                        "EmitStages" => requirement with { EmittedStages = StagesOf(named.Value) },
                         "Namespaces" => requirement with { Namespaces = Strings(named.Value) },
                         "Users" => requirement with { Users = Strings(named.Value) },
                         "UserGroups" => requirement with { UserGroups = Strings(named.Value) },
@@ -474,6 +477,9 @@ public sealed partial class PolicyGenerator
 
             return new RequirementSet { Name = name, Requirements = new EquatableArray<Requirement>(requirements) };
         }
+
+        private static EquatableArray<AuditStage> StagesOf(TypedConstant constant)
+            => constant.Kind == TypedConstantKind.Array ? new EquatableArray<AuditStage>(constant.Values.Where(v => v.Value is int).Select(v => (AuditStage)(Stage)(int)v.Value!)) : EquatableArray<AuditStage>.Empty;
 
         private static EquatableArray<string> Strings(TypedConstant constant)
             => constant.Kind == TypedConstantKind.Array ? new EquatableArray<string>(constant.Values.Select(v => v.Value as string ?? string.Empty)) : EquatableArray<string>.Empty;

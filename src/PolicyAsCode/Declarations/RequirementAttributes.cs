@@ -25,9 +25,11 @@ public sealed class RequirementSetAttribute : Attribute
 
 /// <summary>
 /// One requirement: these resources of <c>group</c>, with <see cref="Verbs"/>, must be recorded at
-/// <see cref="MinimumLevel"/> or more, with <see cref="KeepStages"/> not omitted, for every authenticated user,
+/// <see cref="MinimumLevel"/> or more and <see cref="MaximumLevel"/> or less (<see cref="ExactLevel"/> sets both),
+/// with <see cref="KeepStages"/> not omitted and <see cref="EmitStages"/> emitted, for every authenticated user,
 /// group, namespace and object name unless <see cref="Namespaces"/>, <see cref="Users"/> or
-/// <see cref="UserGroups"/> narrow it.
+/// <see cref="UserGroups"/> narrow it. Group <c>*</c> is every group; resource <c>*</c> every resource, <c>*/*</c>
+/// every subresource; no verbs is every verb.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class RequiresAttribute : Attribute
@@ -45,14 +47,31 @@ public sealed class RequiresAttribute : Attribute
     /// <summary>The resources.</summary>
     public string[] Resources { get; }
 
-    /// <summary>The verbs that must be recorded.</summary>
+    /// <summary>The verbs that must be recorded (none: every verb).</summary>
     public string[] Verbs { get; set; } = Array.Empty<string>();
 
-    /// <summary>The minimum level (default Metadata).</summary>
+    /// <summary>The minimum level (default Metadata; None with a <see cref="MaximumLevel"/>: a counter-requirement).</summary>
     public Level MinimumLevel { get; set; } = Level.Metadata;
+
+    /// <summary>The maximum level (default RequestResponse: none).</summary>
+    public Level MaximumLevel { get; set; } = Level.RequestResponse;
+
+    /// <summary>Exactly this level: sets <see cref="MinimumLevel"/> and <see cref="MaximumLevel"/>.</summary>
+    public Level ExactLevel
+    {
+        get => MinimumLevel;
+        set
+        {
+            MinimumLevel = value;
+            MaximumLevel = value;
+        }
+    }
 
     /// <summary>Stages that must not be omitted.</summary>
     public Stage[] KeepStages { get; set; } = Array.Empty<Stage>();
+
+    /// <summary>Stages that must be emitted (not omitted, and produced by the requests: <c>ResponseStarted</c> only by long-running ones).</summary>
+    public Stage[] EmitStages { get; set; } = Array.Empty<Stage>();
 
     /// <summary>Only these namespaces.</summary>
     public string[] Namespaces { get; set; } = Array.Empty<string>();

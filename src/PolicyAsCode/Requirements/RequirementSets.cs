@@ -31,13 +31,21 @@ public static class RequirementSets
                 kept.Add(stage);
             }
 
+            var emitted = new List<AuditStage>();
+            foreach (var stage in requires.EmitStages)
+            {
+                emitted.Add(stage);
+            }
+
             requirements.Add(new Requirement
             {
                 Group = requires.Group,
                 Resources = new EquatableArray<string>(requires.Resources),
                 Verbs = new EquatableArray<string>(requires.Verbs),
                 MinimumLevel = requires.MinimumLevel,
+                MaximumLevel = requires.MaximumLevel,
                 KeptStages = new EquatableArray<AuditStage>(kept),
+                EmittedStages = new EquatableArray<AuditStage>(emitted),
                 Namespaces = new EquatableArray<string>(requires.Namespaces),
                 Users = new EquatableArray<string>(requires.Users),
                 UserGroups = new EquatableArray<string>(requires.UserGroups),
