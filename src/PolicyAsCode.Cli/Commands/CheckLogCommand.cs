@@ -82,8 +82,8 @@ internal static class CheckLogCommand
         foreach (var cell in report.Cells.Where(c => c.Below > 0))
         {
             var severity = cell.Requirement.Optional ? "warning" : "error";
-            o.WriteLine(severity + ": " + cell.SetName + ": " + cell.Name + ": " + Units.Count(cell.Below) + " of " + Units.Count(cell.Requests) + " requests recorded below "
-                + cell.Requirement.MinimumLevel.Value + (cell.Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(", ", cell.Requirement.KeptStages.Select(s => s.Value))));
+            o.WriteLine(severity + ": " + cell.SetName + ": " + cell.Name + ": " + Units.Count(cell.Below) + " of " + Units.Count(cell.Requests) + (cell.Requirement.HasMaximum ? " requests not recorded at " + cell.Requirement.LevelText : " requests recorded below " + cell.Requirement.MinimumLevel.Value)
+                + (cell.Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(", ", cell.Requirement.KeptStages.Select(s => s.Value))));
             foreach (var v in cell.Violations)
             {
                 o.WriteLine("  " + v.File + ":" + v.Line.ToString(CultureInfo.InvariantCulture) + ": auditID " + v.AuditId + (v.Time is { } t ? " at " + Units.Time(t) : string.Empty) + ": " + v.Problem);
@@ -126,6 +126,7 @@ internal static class CheckLogCommand
                 w.WriteString("verb", cell.Verb);
                 w.WriteBoolean("optional", cell.Requirement.Optional);
                 w.WriteString("minimumLevel", cell.Requirement.MinimumLevel.Value);
+                w.WriteString("maximumLevel", cell.Requirement.MaximumLevel.Value);
                 w.WriteStartArray("keptStages");
                 foreach (var stage in cell.Requirement.KeptStages)
                 {

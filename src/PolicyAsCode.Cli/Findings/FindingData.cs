@@ -33,7 +33,7 @@ internal abstract record FindingData
             foreach (var gap in Finding.Gaps)
             {
                 json.WriteStartObject();
-                json.WriteString("group", gap.Requirement.Group);
+                json.WriteString("group", gap.Group);
                 json.WriteString("resource", gap.Resource);
                 json.WriteString("verb", gap.Verb);
                 json.WriteEndObject();
@@ -51,6 +51,7 @@ internal abstract record FindingData
             json.WriteNumber("decidingRule", Finding.DecidingRule);
             json.WriteString("decidedLevel", example.Decision.Level.Value);
             json.WriteString("requiredLevel", example.Requirement.MinimumLevel.Value);
+            json.WriteString("maximumLevel", example.Requirement.MaximumLevel.Value);
             json.WriteStartArray("fixes");
             foreach (var fix in Finding.Fixes)
             {

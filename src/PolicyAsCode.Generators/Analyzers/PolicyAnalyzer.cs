@@ -36,7 +36,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DeclarationProblem,
         DiagnosticDescriptors.OptionalRequirementNotMet,
         DiagnosticDescriptors.RemovedApi,
-        DiagnosticDescriptors.RedundantValue);
+        DiagnosticDescriptors.RedundantValue,
+        DiagnosticDescriptors.RequirementExceeded,
+        DiagnosticDescriptors.RequirementConflict);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -12,7 +12,8 @@ using PolicyAsCode.Generators.Helpers;
 namespace PolicyAsCode.Generators.Analyzers;
 
 /// <summary>
-/// Requirement sets named by <c>[MustMeet]</c> (PAC0001, PAC0002, PAC0003, PAC0010): the core's findings, one per cause
+/// Requirement sets named by <c>[MustMeet]</c> (PAC0001, PAC0002, PAC0003, PAC0010, PAC0013; PAC0014 between sets): the
+/// core's findings, one per cause
 /// (<see cref="RequirementFindings"/>), each with the verified edits of its cells in its properties for the code fixes.
 /// A finding sits where a person acts: a gap no rule decides at the rule its fix edits, any other at its deciding
 /// rule; the <c>[MustMeet]</c> argument is the additional location (the location itself when there is no rule).
@@ -21,6 +22,7 @@ internal static class RequirementRules
 {
     public static void Report(SymbolAnalysisContext context, INamedTypeSymbol type, Policy policy, EquatableArray<string> ruleNames, INamedTypeSymbol?[] rules, Location? policyLocation, (int Major, int Minor)? target, CancellationToken ct)
     {
+        var declared = new List<(RequirementSet Set, Location? Location)>();
         foreach (var mustMeet in KnownTypeNames.All(type, KnownTypeNames.MustMeetAttribute))
         {
             if (mustMeet.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol setType)
@@ -36,6 +38,7 @@ internal static class RequirementRules
                 continue;
             }
 
+            declared.Add((set, mustMeetLocation));
             var names = ruleNames.ToArray();
             var taken = new HashSet<string>(type.MemberNames, StringComparer.Ordinal);
             taken.UnionWith(PolicyGenerator.Parser.ReservedNames);
@@ -54,6 +57,33 @@ internal static class RequirementRules
                     Properties(finding.Fixes, names, taken),
                     finding.Message(rules.Length, names)));
             }
+        }
+
+        ReportConflicts(context, declared, target, ct);
+    }
+
+    /// <summary>
+    /// PAC0014 once per conflicting cell of two declared sets, at the later set's <c>[MustMeet]</c> (the earlier one as
+    /// additional location): no edit of the policy resolves it, only dropping or changing a set.
+    /// </summary>
+    private static void ReportConflicts(SymbolAnalysisContext context, List<(RequirementSet Set, Location? Location)> declared, (int Major, int Minor)? target, CancellationToken ct)
+    {
+        if (declared.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var conflict in RequirementConflicts.Find(declared.Select(d => d.Set).ToList(), target))
+        {
+            ct.ThrowIfCancellationRequested();
+            var first = declared.FindIndex(d => d.Set.Name == conflict.NeedsMoreSet);
+            var second = declared.FindIndex(d => d.Set.Name == conflict.AllowsLessSet);
+            var (at, other) = first > second ? (declared[first].Location, declared[second].Location) : (declared[second].Location, declared[first].Location);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ForId(RuleCatalog.RequirementConflict),
+                at,
+                additionalLocations: other is null || other == at ? null : new[] { other },
+                conflict.Message));
         }
     }
 

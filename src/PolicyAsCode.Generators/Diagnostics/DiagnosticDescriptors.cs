@@ -29,7 +29,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RedundantValue = Create(RuleCatalog.RedundantValue);
 
-    /// <summary>The descriptor of a lint finding's id (PAC0005-PAC0008, PAC0011, PAC0012).</summary>
+    public static readonly DiagnosticDescriptor RequirementExceeded = Create(RuleCatalog.RequirementExceeded);
+
+    public static readonly DiagnosticDescriptor RequirementConflict = Create(RuleCatalog.RequirementConflict);
+
+    /// <summary>The descriptor of a lint finding's id (PAC0001-PAC0008, PAC0010-PAC0014).</summary>
     public static DiagnosticDescriptor ForId(string id) => id switch
     {
         RuleCatalog.NeverMatches => NeverMatches,
@@ -42,6 +46,8 @@ internal static class DiagnosticDescriptors
         RuleCatalog.RequirementShadowed => RequirementShadowed,
         RuleCatalog.RequirementPartiallyExempted => RequirementPartiallyExempted,
         RuleCatalog.OptionalRequirementNotMet => OptionalRequirementNotMet,
+        RuleCatalog.RequirementExceeded => RequirementExceeded,
+        RuleCatalog.RequirementConflict => RequirementConflict,
         RuleCatalog.RejectedByKubeApiServer => RejectedByKubeApiServer,
         _ => DeclarationProblem,
     };

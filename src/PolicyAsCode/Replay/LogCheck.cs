@@ -81,21 +81,26 @@ public static class LogCheck
     public static LogCheckReport Run(IReadOnlyList<RequirementSet> sets, IReadOnlyList<string> inputs, Stream? standardInput = null, ScanProgress? progress = null)
     {
         var report = new LogCheckReport();
+        var wildcards = new List<(string SetName, Requirement Requirement)>();
         foreach (var set in sets)
         {
             foreach (var requirement in set.Requirements)
             {
-                foreach (var resource in requirement.Resources)
+                // A wildcard requirement (every group, resource or verb) gets a cell for each one the log shows.
+                if (RequirementCells.HasWildcard(requirement))
                 {
-                    foreach (var verb in requirement.Verbs)
-                    {
-                        report.Cells.Add(new LogCell { SetName = set.Name, Requirement = requirement, Group = requirement.Group, Resource = resource, Verb = verb });
-                    }
+                    wildcards.Add((set.Name, requirement));
+                    continue;
+                }
+
+                foreach (var cell in RequirementCells.Of(requirement, null, null))
+                {
+                    report.Cells.Add(new LogCell { SetName = set.Name, Requirement = requirement, Group = cell.Group, Resource = cell.ResourcePath, Verb = cell.Verb });
                 }
             }
         }
 
-        var byKey = report.Cells.ToLookup(c => (c.Group, c.Resource, c.Verb));
+        var byKey = new CellIndex(report, wildcards);
         var state = new State();
         var parser = new AuditEventParser(readsName: false);
         foreach (var input in inputs)
@@ -127,7 +132,7 @@ public static class LogCheck
         return report;
     }
 
-    private static void Check(AuditEvent e, string file, long line, ILookup<(string, string, string), LogCell> cells, State state, LogCheckReport report)
+    private static void Check(AuditEvent e, string file, long line, CellIndex cells, State state, LogCheckReport report)
     {
         report.Events++;
         var request = e.Request;
@@ -137,7 +142,7 @@ public static class LogCheck
         }
 
         var resource = request.Subresource.Length == 0 ? request.Resource : request.Resource + "/" + request.Subresource;
-        foreach (var cell in cells[(request.ApiGroup, resource, request.Verb)])
+        foreach (var cell in cells.Of(request.ApiGroup, request.Resource, request.Subresource, request.Verb))
         {
             var requirement = cell.Requirement;
             if (!InScope(requirement, request))
@@ -157,12 +162,12 @@ public static class LogCheck
             if (!state.Pending.TryGetValue(key, out var pending))
             {
                 cell.Requests++;
-                pending = new Pending(state.Order++, StageSets.Of(requirement.KeptStages), violation);
+                pending = new Pending(state.Order++, requirement.StagesFor(request.Verb, request.Subresource), violation);
             }
 
-            if (!e.Level.AtLeast(requirement.MinimumLevel))
+            if (!e.Level.AtLeast(requirement.LowestFor(request.Verb, request.Subresource)) || requirement.IsAbove(new AuditDecision(e.Level, StageSet.Empty, false, 0)))
             {
-                Below(cell, violation with { Problem = "recorded at " + e.Level.Value + ", needs " + requirement.MinimumLevel.Value });
+                Below(cell, violation with { Problem = "recorded at " + e.Level.Value + ", needs " + requirement.LevelText });
                 state.Pending.Remove(key);
                 state.Reported.IsNew(reportedKey);
                 continue;
@@ -191,6 +196,59 @@ public static class LogCheck
         if (cell.Violations.Count < KeptViolations)
         {
             cell.Violations.Add(violation);
+        }
+    }
+
+    /// <summary>The cells of each (group, resource, verb): the listed ones, and for wildcard requirements one made when the log first shows it.</summary>
+    private sealed class CellIndex
+    {
+        private readonly LogCheckReport _report;
+        private readonly List<(string SetName, Requirement Requirement)> _wildcards;
+        private readonly Dictionary<(string, string, string), List<LogCell>> _cells = new();
+
+        public CellIndex(LogCheckReport report, List<(string SetName, Requirement Requirement)> wildcards)
+        {
+            _report = report;
+            _wildcards = wildcards;
+            foreach (var cell in report.Cells)
+            {
+                Add((cell.Group, cell.Resource, cell.Verb), cell);
+            }
+        }
+
+        public List<LogCell> Of(string group, string resource, string subresource, string verb)
+        {
+            var path = subresource.Length == 0 ? resource : resource + "/" + subresource;
+            var key = (group, path, verb);
+            if (_cells.TryGetValue(key, out var cells))
+            {
+                return cells;
+            }
+
+            cells = new List<LogCell>();
+            _cells.Add(key, cells);
+            var of = new RequirementCell(verb, group, resource, subresource);
+            foreach (var (setName, requirement) in _wildcards)
+            {
+                if (RequirementCells.Covers(requirement, of))
+                {
+                    var cell = new LogCell { SetName = setName, Requirement = requirement, Group = group, Resource = path, Verb = verb };
+                    _report.Cells.Add(cell);
+                    cells.Add(cell);
+                }
+            }
+
+            return cells;
+        }
+
+        private void Add((string, string, string) key, LogCell cell)
+        {
+            if (!_cells.TryGetValue(key, out var cells))
+            {
+                _cells.Add(key, cells = new List<LogCell>());
+            }
+
+            cells.Add(cell);
         }
     }
 

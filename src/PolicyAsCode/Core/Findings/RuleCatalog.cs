@@ -103,6 +103,12 @@ static class RuleCatalog
     /// <summary>PAC0012: a value another value of the same rule already matches (a repetition, or one a wildcard covers).</summary>
     public const string RedundantValue = "PAC0012";
 
+    /// <summary>PAC0013: a required request is logged above the level its requirement set allows.</summary>
+    public const string RequirementExceeded = "PAC0013";
+
+    /// <summary>PAC0014: two declared requirement sets ask for levels no policy can give one request at once.</summary>
+    public const string RequirementConflict = "PAC0014";
+
     /// <summary>PACY001: kube-apiserver's strict decoding fails and it falls back to lenient decoding (a warning it logs).</summary>
     public const string StrictDecodingFallback = "PACY001";
 
@@ -135,6 +141,8 @@ static class RuleCatalog
         new RuleDescriptor(OptionalRequirementNotMet, "An optional requirement is not met", RuleSeverity.Warning, "Requirements", Both),
         new RuleDescriptor(RemovedApi, "The target Kubernetes version no longer serves this API", RuleSeverity.Warning, "Versions", Both),
         new RuleDescriptor(RedundantValue, "Another value of the rule already matches every request this one matches", RuleSeverity.Warning, "Redundancy", Both),
+        new RuleDescriptor(RequirementExceeded, "A required request is logged above the level the requirement allows", RuleSeverity.Error, "Requirements", Both),
+        new RuleDescriptor(RequirementConflict, "Two requirement sets ask for levels no policy can meet together", RuleSeverity.Error, "Requirements", Both),
         new RuleDescriptor(StrictDecodingFallback, "kube-apiserver decodes this file only leniently", RuleSeverity.Warning, "Loading", RuleReporters.Tool),
         new RuleDescriptor(DuplicateFileName, "Two policies are written to the same file", RuleSeverity.Error, "Build", RuleReporters.Build),
         new RuleDescriptor(InvalidFileName, "The policy file name is not a plain file name", RuleSeverity.Error, "Build", RuleReporters.Build),

@@ -40,6 +40,18 @@ static partial class RequestDomain
     /// <summary>The verbs of real object operations: the only verbs whose requests can succeed (docs/request-domain.md).</summary>
     internal static readonly string[] ObjectVerbs = { "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection" };
 
+    /// <summary>
+    /// Whether kube-apiserver treats the request as long-running, so it emits <c>ResponseStarted</c> once the headers are
+    /// sent: the verbs watch and proxy, and the subresources attach, exec, log, portforward and proxy (the apiserver's
+    /// BasicLongRunningRequestCheck).
+    /// </summary>
+    public static bool IsLongRunning(string verb, string subresource)
+        => verb is "watch" or "proxy" || subresource is "attach" or "exec" or "log" or "portforward" or "proxy";
+
+    /// <summary>The stages a succeeding request of (verb, subresource) produces (Panic only when a handler panics; counted as produced).</summary>
+    public static StageSet StagesProduced(string verb, string subresource)
+        => StageSet.RequestReceived | StageSet.ResponseComplete | StageSet.Panic | (IsLongRunning(verb, subresource) ? StageSet.ResponseStarted : StageSet.Empty);
+
     /// <summary>The scope of a resource (subresources have their parent's), from the built-in catalog.</summary>
     public static ResourceScope ScopeOf(string apiGroup, string resource)
         => BuiltinCatalog.IsNamespaced(apiGroup, resource) switch

@@ -37,9 +37,7 @@ enum AnyValue
 internal sealed class CellRepresentatives
 {
     private readonly Requirement _requirement;
-    private readonly string _verb;
-    private readonly string _resource;
-    private readonly string _subresource;
+    private readonly RequirementCell _cell;
     private readonly List<string> _users = new();
     private readonly List<string?> _ruleGroups = new() { null };
     private readonly List<string?> _scopeGroups;
@@ -48,12 +46,11 @@ internal sealed class CellRepresentatives
     private readonly string _freshNamespace;
     private readonly string _freshName;
 
-    public CellRepresentatives(Policy policy, Requirement requirement, string verb, string resource, string subresource)
+    public CellRepresentatives(Policy policy, Requirement requirement, RequirementCell cell)
     {
         _requirement = requirement;
-        _verb = verb;
-        _resource = resource;
-        _subresource = subresource;
+        _cell = cell;
+        var (verb, group, resource, subresource) = cell;
 
         var users = new List<string>();
         var groups = new List<string>();
@@ -61,7 +58,7 @@ internal sealed class CellRepresentatives
         var names = new List<string>();
         foreach (var rule in policy.Rules)
         {
-            if (!RequirementChecker.CanMatchCell(rule, verb, requirement.Group, resource, subresource))
+            if (!RequirementChecker.CanMatchCell(rule, verb, group, resource, subresource))
             {
                 continue;
             }
@@ -79,7 +76,7 @@ internal sealed class CellRepresentatives
         _freshNamespace = RepresentativeValues.Fresh(namespaces, "team-a", "default", "team-b", "apps");
 
         // A namespace object's name is its namespace, so the namespaces the rules name are names of it too.
-        var shape = RequestDomain.ShapeOf(verb, requirement.Group, resource, subresource);
+        var shape = RequestDomain.ShapeOf(verb, group, resource, subresource);
         var ownName = shape?.Namespace == NamespaceForm.OwnName;
         if (ownName)
         {
@@ -119,7 +116,7 @@ internal sealed class CellRepresentatives
             }
             : RepresentativeValues.Distinct(requirement.Namespaces);
 
-        var probe = new AuditRequest { User = _freshUser, ResourceRequest = true, Verb = verb, ApiGroup = requirement.Group, Resource = resource, Subresource = subresource };
+        var probe = new AuditRequest { User = _freshUser, ResourceRequest = true, Verb = verb, ApiGroup = group, Resource = resource, Subresource = subresource };
         foreach (var name in nameCandidates)
         {
             if (!s.Admits(name.Length > 0))
@@ -169,11 +166,11 @@ internal sealed class CellRepresentatives
                             User = user,
                             Groups = groups,
                             ResourceRequest = true,
-                            Verb = _verb,
+                            Verb = _cell.Verb,
                             Namespace = ns,
-                            ApiGroup = _requirement.Group,
-                            Resource = _resource,
-                            Subresource = _subresource,
+                            ApiGroup = _cell.Group,
+                            Resource = _cell.Resource,
+                            Subresource = _cell.Subresource,
                             Name = name,
                         };
                     }

@@ -7,8 +7,8 @@ namespace PolicyAsCode;
 /// <see cref="KeptStages"/> not omitted and <see cref="EmittedStages"/> emitted.
 /// By default it covers every authenticated user, every group, every namespace and every object name;
 /// <see cref="Namespaces"/>, <see cref="Users"/> and <see cref="UserGroups"/> narrow it. <see cref="Group"/>
-/// <c>*</c> stands for every API group, a resource <c>*</c> for every resource, <c>*/*</c> for every subresource,
-/// <c>pods/*</c> for every subresource of pods (as in a rule), and empty <see cref="Verbs"/> for every verb.
+/// <c>*</c> stands for every API group, a resource <c>*</c> for every resource and subresource, <c>*/*</c> for every
+/// subresource, <c>pods/*</c> for every subresource of pods (as in a rule), and empty <see cref="Verbs"/> for every verb.
 /// </summary>
 /// <remarks>Immutable and structurally equatable (analyzers cache it).</remarks>
 #if POLICYASCODE_CORE_INTERNAL
@@ -57,6 +57,62 @@ sealed record Requirement
 
     /// <summary>An optional requirement is reported as a warning at most (e.g. a group that is no longer served).</summary>
     public bool Optional { get; init; }
+
+    /// <summary>Whether the requirement asks for exactly one level (RequestResponse is also a minimum).</summary>
+    public bool IsExact => MinimumLevel == MaximumLevel;
+
+    /// <summary>Whether the requirement caps the level (a maximum below RequestResponse).</summary>
+    public bool HasMaximum => !MaximumLevel.AtLeast(AuditLevel.RequestResponse);
+
+    /// <summary>
+    /// The stages that must not be omitted for the requests of a cell: the kept ones, and the emitted ones that the cell's
+    /// requests produce (<see cref="RequestDomain.StagesProduced"/>).
+    /// </summary>
+    public StageSet StagesFor(string verb, string subresource)
+        => StageSets.Of(KeptStages) | (StageSets.Of(EmittedStages) & RequestDomain.StagesProduced(verb, subresource));
+
+    /// <summary>
+    /// The lowest level that meets the requirement for a cell: its minimum, and Metadata when it must emit a stage there
+    /// (a request at None emits no event at all).
+    /// </summary>
+    public AuditLevel LowestFor(string verb, string subresource)
+        => (StageSets.Of(EmittedStages) & RequestDomain.StagesProduced(verb, subresource)) != StageSet.Empty && !MinimumLevel.AtLeast(AuditLevel.Metadata)
+            ? AuditLevel.Metadata
+            : MinimumLevel;
+
+    /// <summary>Whether a decision records a request of the cell too little: below the lowest level, or a required stage omitted.</summary>
+    public bool IsBelow(AuditDecision decision, string verb, string subresource)
+        => !decision.Level.AtLeast(LowestFor(verb, subresource)) || (decision.OmitStages & StagesFor(verb, subresource)) != StageSet.Empty;
+
+    /// <summary>Whether a decision records a request above the maximum level.</summary>
+    public bool IsAbove(AuditDecision decision) => !MaximumLevel.AtLeast(decision.Level);
+
+    /// <summary>What the requirement asks of the level: "RequestResponse", "exactly Request", "at most Metadata", "Metadata to Request".</summary>
+    public string LevelText
+        => !HasMaximum ? MinimumLevel.Value // exactly RequestResponse is the same as at least RequestResponse
+            : IsExact ? "exactly " + MinimumLevel.Value
+            : MinimumLevel == AuditLevel.None ? "at most " + MaximumLevel.Value
+            : MinimumLevel.Value + " to " + MaximumLevel.Value;
+
+    /// <summary>What the requirement asks: its <see cref="LevelText"/> and stages ("RequestResponse with ResponseComplete kept").</summary>
+    public string NeedsText
+    {
+        get
+        {
+            var text = LevelText;
+            if (!KeptStages.IsEmpty)
+            {
+                text += " with " + string.Join(",", System.Linq.Enumerable.Select(KeptStages, s => s.Value)) + " kept";
+            }
+
+            if (!EmittedStages.IsEmpty)
+            {
+                text += (KeptStages.IsEmpty ? " with " : " and ") + string.Join(",", System.Linq.Enumerable.Select(EmittedStages, s => s.Value)) + " emitted";
+            }
+
+            return text;
+        }
+    }
 }
 
 /// <summary>A named set of requirements (for example <c>CalicoCloud</c>).</summary>

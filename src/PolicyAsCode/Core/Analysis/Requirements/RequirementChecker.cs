@@ -22,7 +22,10 @@ static class RequirementChecker
     /// <summary>The prefix of representative values that no rule names, e.g. <c>(any user)</c>.</summary>
     public const string AnyPrefix = "(any ";
 
-    /// <summary>The gaps, one per required (verb, resource) that is not audited as needed.</summary>
+    /// <summary>
+    /// The gaps: for each required cell (verb, group, resource) at most one gap of requests recorded too little (below
+    /// the minimum level, a required stage omitted) and one of requests recorded above the maximum level.
+    /// </summary>
     /// <param name="policy">A policy kube-apiserver accepts.</param>
     /// <param name="set">The requirements.</param>
     /// <param name="ruleNames">Optional names of the rules, for messages.</param>
@@ -35,51 +38,26 @@ static class RequirementChecker
         var gaps = new List<RequirementGap>();
         foreach (var requirement in set.Requirements)
         {
-            foreach (var resource in requirement.Resources)
+            foreach (var cell in RequirementCells.Of(requirement, policy, target))
             {
-                var slash = resource.IndexOf('/');
-                var name = slash < 0 ? resource : resource.Substring(0, slash);
-                var sub = slash < 0 ? string.Empty : resource.Substring(slash + 1);
-                if (NotServed(requirement.Group, name, resource, target))
-                {
-                    continue;
-                }
-
-                foreach (var verb in requirement.Verbs)
-                {
-                    var gap = CheckCell(policy, set.Name, requirement, verb, name, sub, ruleNames);
-                    if (gap is not null)
-                    {
-                        gaps.Add(gap);
-                    }
-                }
+                CheckCell(policy, set.Name, requirement, cell, ruleNames, gaps);
             }
         }
 
         return gaps;
     }
 
-    /// <summary>Whether the target no longer serves (group, resource or resource/subresource), so no request carries it.</summary>
-    private static bool NotServed(string group, string resource, string pattern, (int Major, int Minor)? target)
-    {
-        // A removed subresource of a resource that is still served (apps deployments/rollback).
-        if (pattern != resource && BuiltinCatalog.RemovalOf(group, pattern) is { } subresource)
-        {
-            return subresource.AppliesTo(target);
-        }
-
-        return (BuiltinCatalog.RemovalOf(group, resource) ?? BuiltinCatalog.RemovalOf(group, "*")) is { } removal
-            && removal.AppliesTo(target)
-            && !BuiltinCatalog.ResourcesOf(group).ContainsKey(resource);
-    }
-
     /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
     public static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, string verb, string resource, string subresource)
+        => Outcomes(policy, requirement, new RequirementCell(verb, requirement.Group, resource, subresource));
+
+    /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
+    internal static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, RequirementCell cell)
     {
-        var evaluator = new CellEvaluator(policy, requirement.Group, verb, resource, subresource);
+        var evaluator = new CellEvaluator(policy, cell);
         var outcomes = new List<(AuditRequest, AuditDecision)>();
         var seen = new HashSet<int>();
-        foreach (var request in Representatives(policy, requirement, verb, resource, subresource).Requests())
+        foreach (var request in Representatives(policy, requirement, cell).Requests())
         {
             var decision = evaluator.Evaluate(request);
             if (seen.Add(decision.MatchedRule))
@@ -91,39 +69,58 @@ static class RequirementChecker
         return outcomes;
     }
 
-    private static RequirementGap? CheckCell(Policy policy, string setName, Requirement requirement, string verb, string resource, string subresource, IReadOnlyList<string>? ruleNames)
+    private static void CheckCell(Policy policy, string setName, Requirement requirement, RequirementCell cell, IReadOnlyList<string>? ruleNames, List<RequirementGap> gaps)
     {
-        var evaluator = new CellEvaluator(policy, requirement.Group, verb, resource, subresource);
-        var cell = Representatives(policy, requirement, verb, resource, subresource);
-        var kept = StageSets.Of(requirement.KeptStages);
+        var evaluator = new CellEvaluator(policy, cell);
+        var representatives = Representatives(policy, requirement, cell);
         (AuditRequest Request, AuditDecision Decision)? typical = null;
-        (AuditRequest Request, AuditDecision Decision)? firstBad = null;
+        (AuditRequest Request, AuditDecision Decision)? firstBelow = null;
+        (AuditRequest Request, AuditDecision Decision)? firstAbove = null;
         var seen = new HashSet<int>();
-        foreach (var request in cell.Requests())
+        foreach (var request in representatives.Requests())
         {
             var decision = evaluator.Evaluate(request);
             typical ??= (request, decision);
+
+            // A rule decides every request it matches alike, so one request per deciding rule tells its outcome.
             if (!seen.Add(decision.MatchedRule))
             {
                 continue;
             }
 
-            var bad = !decision.Level.AtLeast(requirement.MinimumLevel) || (decision.OmitStages & kept) != 0;
-            if (bad && firstBad is null)
+            if (firstBelow is null && requirement.IsBelow(decision, cell.Verb, cell.Subresource))
             {
-                firstBad = (request, decision);
+                firstBelow = (request, decision);
+            }
+
+            if (firstAbove is null && requirement.IsAbove(decision))
+            {
+                firstAbove = (request, decision);
             }
         }
 
-        if (firstBad is null || typical is null)
+        if (typical is not { } t)
         {
-            return null;
+            return; // No request of the cell can succeed.
         }
 
-        var typicalBad = !typical.Value.Decision.Level.AtLeast(requirement.MinimumLevel) || (typical.Value.Decision.OmitStages & kept) != 0;
-        var (example, result) = typicalBad ? typical.Value : firstBad.Value;
-        var kind = !typicalBad ? GapKind.PartiallyExempted : result.MatchedRule < 0 ? GapKind.NotAudited : GapKind.Shadowed;
+        if (firstBelow is { } below)
+        {
+            var typicalBelow = requirement.IsBelow(t.Decision, cell.Verb, cell.Subresource);
+            var (example, result) = typicalBelow ? t : below;
+            var kind = !typicalBelow ? GapKind.PartiallyExempted : result.MatchedRule < 0 ? GapKind.NotAudited : GapKind.Shadowed;
+            gaps.Add(Gap(setName, requirement, cell, kind, example, result, representatives, ruleNames));
+        }
 
+        if (firstAbove is { } above)
+        {
+            var (example, result) = requirement.IsAbove(t.Decision) ? t : above;
+            gaps.Add(Gap(setName, requirement, cell, GapKind.AboveMaximum, example, result, representatives, ruleNames));
+        }
+    }
+
+    private static RequirementGap Gap(string setName, Requirement requirement, RequirementCell cell, GapKind kind, AuditRequest example, AuditDecision result, CellRepresentatives representatives, IReadOnlyList<string>? ruleNames)
+    {
         // The example is a request kube-apiserver receives: its path is the one the HTTP example addresses.
         var http = RequestDomain.ExampleHttp(example);
         return new RequirementGap
@@ -131,11 +128,12 @@ static class RequirementChecker
             SetName = setName,
             Requirement = requirement,
             Kind = kind,
-            Verb = verb,
-            Resource = subresource.Length == 0 ? resource : resource + "/" + subresource,
+            Verb = cell.Verb,
+            Group = cell.Group,
+            Resource = cell.ResourcePath,
             Example = http is null ? example : example with { Path = PathOf(http) },
             ExampleHttp = http,
-            StandsForAny = cell.StandsForAny(example),
+            StandsForAny = representatives.StandsForAny(example),
             Decision = result,
             RuleName = result.MatchedRule >= 0 && ruleNames is not null && result.MatchedRule < ruleNames.Count ? ruleNames[result.MatchedRule] : null,
         };
@@ -149,8 +147,8 @@ static class RequirementChecker
     /// The representative requests of one (verb, group, resource) cell that can succeed (<see cref="RequestDomain.ShapeOf"/>):
     /// the "typical" one first, with a user, namespace and name that no rule names (none where the shape has none).
     /// </summary>
-    internal static CellRepresentatives Representatives(Policy policy, Requirement requirement, string verb, string resource, string subresource)
-        => new(policy, requirement, verb, resource, subresource);
+    internal static CellRepresentatives Representatives(Policy policy, Requirement requirement, RequirementCell cell)
+        => new(policy, requirement, cell);
 
     /// <summary>
     /// First-match evaluation for the requests of one cell: a rule that cannot match any request of the cell can never
@@ -163,13 +161,13 @@ static class RequirementChecker
         private readonly SubjectIndex _subjects;
         private readonly int[] _indices;
 
-        public CellEvaluator(Policy policy, string group, string verb, string resource, string subresource)
+        public CellEvaluator(Policy policy, RequirementCell cell)
         {
             var rules = new List<PolicyRule>();
             var indices = new List<int>();
             for (var i = 0; i < policy.Rules.Count; i++)
             {
-                if (CanMatchCell(policy.Rules[i], verb, group, resource, subresource))
+                if (CanMatchCell(policy.Rules[i], cell.Verb, cell.Group, cell.Resource, cell.Subresource))
                 {
                     rules.Add(policy.Rules[i]);
                     indices.Add(i);

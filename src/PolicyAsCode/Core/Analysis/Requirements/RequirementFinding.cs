@@ -71,7 +71,7 @@ sealed record RequirementFinding
         var byVerb = new List<(string Verb, List<string> Resources)>();
         foreach (var gap in gaps)
         {
-            var resource = (gap.Requirement.Group.Length > 0 ? gap.Requirement.Group + "/" : string.Empty) + gap.Resource;
+            var resource = (gap.Group.Length > 0 ? gap.Group + "/" : string.Empty) + gap.Resource;
             var index = byVerb.FindIndex(v => v.Verb == gap.Verb);
             if (index < 0)
             {
@@ -119,7 +119,7 @@ static class RequirementFindings
         foreach (var gap in gaps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var fix = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed
+            var fix = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed or GapKind.AboveMaximum
                 ? (planner ??= new RequirementFixPlanner(policy, set, target, gaps, orders)).Propose(gap, cancellationToken)
                 : null;
             var key = KeyOf(gap, fix, policy.Rules.Count);
@@ -151,11 +151,10 @@ static class RequirementFindings
         var parts = new[]
         {
             gap.RuleId,
-            gap.Requirement.MinimumLevel.Value,
-            string.Join(",", gap.Requirement.KeptStages.Select(s => s.Value)),
+            gap.Requirement.NeedsText,
             gap.Decision.MatchedRule.ToString(CultureInfo.InvariantCulture),
             gap.Decision.Level.Value,
-            string.Join(",", (gap.Decision.OmitStages & StageSets.Of(gap.Requirement.KeptStages)).ToSortedNames()),
+            gap.Kind == GapKind.AboveMaximum ? string.Empty : string.Join(",", (gap.Decision.OmitStages & gap.Requirement.StagesFor(gap.Verb, gap.Cell.Subresource)).ToSortedNames()),
             (any & AnyValue.User) != 0 ? "*" : e.User ?? "(none)",
             string.Join(",", e.Groups),
             // No namespace (cluster-scoped resources) and a namespace object's own name tell no cause apart.

@@ -54,7 +54,7 @@ sealed record RequirementFix(RequirementFixKind Kind, int Rule, RequirementGap G
     public string Verb => Gap.Verb;
 
     /// <summary>The API group of the cell.</summary>
-    public string Group => Gap.Requirement.Group;
+    public string Group => Gap.Group;
 
     /// <summary>The resource (or resource/subresource) of the cell.</summary>
     public string Resource => Gap.Resource;

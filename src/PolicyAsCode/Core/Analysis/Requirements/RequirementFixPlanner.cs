@@ -7,7 +7,8 @@ using System.Threading;
 namespace PolicyAsCode;
 
 /// <summary>
-/// Finds, for a PAC0001 (not audited) or PAC0002 (shadowed) gap, one edit of the policy that removes it: the
+/// Finds, for a PAC0001 (not audited), PAC0002 (shadowed) or PAC0013 (above the maximum) gap, one edit of the policy
+/// that removes it: the
 /// analyzer hands it to the code fixes as diagnostic properties, the tool names it in the finding. Every proposal is verified on the model before it is
 /// offered: the edit is applied to a copy of the <see cref="Policy"/> and the requirement checker runs again; the
 /// gap must be gone and no gap of the requirement set may appear that was not there before. A fix is therefore
@@ -57,8 +58,10 @@ sealed class RequirementFixPlanner
     public RequirementFix? Propose(RequirementGap gap, CancellationToken ct)
         => gap.Kind switch
         {
-            GapKind.NotAudited => AddVerb(gap, ct) ?? AddResource(gap, ct) ?? InsertRule(gap, ct),
+            GapKind.NotAudited => AddVerb(gap, ct) ?? AddResource(gap, ct) ?? InsertRule(gap, LowestLevel(gap), ct),
             GapKind.Shadowed => MoveRule(gap, ct),
+            // Lower the level for exactly these requests: a rule at the highest level allowed, before the rule that logs too much.
+            GapKind.AboveMaximum => InsertRule(gap, gap.Requirement.MaximumLevel, ct),
             _ => null,
         };
 
@@ -70,8 +73,8 @@ sealed class RequirementFixPlanner
         for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
             var rule = _policy.Rules[i];
-            if (rule.Verbs.IsEmpty || rule.Verbs.Contains(gap.Verb) || !Sufficient(rule, gap.Requirement)
-                || !RequirementChecker.CanMatchCell(rule with { Verbs = EquatableArray<string>.Empty }, gap.Verb, gap.Requirement.Group, resource, subresource))
+            if (rule.Verbs.IsEmpty || rule.Verbs.Contains(gap.Verb) || !Sufficient(rule, gap)
+                || !RequirementChecker.CanMatchCell(rule with { Verbs = EquatableArray<string>.Empty }, gap.Verb, gap.Group, resource, subresource))
             {
                 continue;
             }
@@ -95,7 +98,7 @@ sealed class RequirementFixPlanner
         for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
             var rule = _policy.Rules[i];
-            if ((!rule.Verbs.IsEmpty && !rule.Verbs.Contains(gap.Verb)) || !Sufficient(rule, gap.Requirement))
+            if ((!rule.Verbs.IsEmpty && !rule.Verbs.Contains(gap.Verb)) || !Sufficient(rule, gap))
             {
                 continue;
             }
@@ -103,7 +106,7 @@ sealed class RequirementFixPlanner
             for (var j = 0; j < rule.Resources.Count; j++)
             {
                 var entry = rule.Resources[j];
-                if (entry.Group != gap.Requirement.Group || entry.Resources.IsEmpty || !entry.ResourceNames.IsEmpty)
+                if (entry.Group != gap.Group || entry.Resources.IsEmpty || !entry.ResourceNames.IsEmpty)
                 {
                     continue;
                 }
@@ -127,13 +130,15 @@ sealed class RequirementFixPlanner
     }
 
     /// <summary>
-    /// A new rule for exactly the missing (verb, group, resource) at the required level, at the latest position
-    /// where it decides the required requests (last, unless an earlier rule exempts some of them).
+    /// A new rule for exactly the gap's (verb, group, resource) at <paramref name="level"/>, at the latest position where
+    /// it decides the required requests: last, or just before a rule that decides some of them as the gap does (too
+    /// little for a missing request: an exemption; too much for one above the maximum). Between two such rules every
+    /// position decides the cell alike. Latest first.
     /// </summary>
-    private RequirementFix? InsertRule(RequirementGap gap, CancellationToken ct)
+    private RequirementFix? InsertRule(RequirementGap gap, AuditLevel level, CancellationToken ct)
     {
-        var level = gap.Requirement.MinimumLevel;
-        if (!level.IsKnown || level == AuditLevel.None)
+        var above = gap.Kind == GapKind.AboveMaximum;
+        if (!level.IsKnown || (level == AuditLevel.None && !above))
         {
             return null;
         }
@@ -142,17 +147,19 @@ sealed class RequirementFixPlanner
         {
             Level = level,
             Verbs = EquatableArray.Create(gap.Verb),
-            Resources = EquatableArray.Create(new GroupResources { Group = gap.Requirement.Group, Resources = EquatableArray.Create(gap.Resource) }),
+            Resources = EquatableArray.Create(new GroupResources { Group = gap.Group, Resources = EquatableArray.Create(gap.Resource) }),
         };
-        // Where the new rule can decide the cell: last, or just before a rule that decides some of the required
-        // requests too low (an exemption); between two such rules every position decides the cell alike. Latest first.
-        var (resource, subresource) = Split(gap.Resource);
+        var cell = gap.Cell;
         var count = _policy.Rules.Count;
-        var kept = StageSets.Of(gap.Requirement.KeptStages);
-        var positions = new SortedSet<int>(Comparer<int>.Create((a, b) => b.CompareTo(a))) { count };
-        foreach (var (_, decision) in RequirementChecker.Outcomes(_policy, gap.Requirement, gap.Verb, resource, subresource))
+        var positions = new SortedSet<int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        if (!above)
         {
-            if (decision.MatchedRule >= 0 && (!decision.Level.AtLeast(gap.Requirement.MinimumLevel) || (decision.OmitStages & kept) != StageSet.Empty))
+            positions.Add(count);
+        }
+
+        foreach (var (_, decision) in RequirementChecker.Outcomes(_policy, gap.Requirement, cell))
+        {
+            if (decision.MatchedRule >= 0 && (above ? gap.Requirement.IsAbove(decision) : gap.Requirement.IsBelow(decision, cell.Verb, cell.Subresource)))
             {
                 positions.Add(decision.MatchedRule);
             }
@@ -172,13 +179,20 @@ sealed class RequirementFixPlanner
             }
 
             var at = position;
-            if (Verified("insert|" + at.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb + "|" + gap.Requirement.Group + "|" + gap.Resource + "|" + level.Value, () => Insert(at, rule), rule, gap))
+            if (Verified("insert|" + at.ToString(CultureInfo.InvariantCulture) + "|" + gap.Verb + "|" + gap.Group + "|" + gap.Resource + "|" + level.Value, () => Insert(at, rule), rule, gap))
             {
                 return new RequirementFix(RequirementFixKind.InsertRule, position, gap) { Level = level, Order = order };
             }
         }
 
         return null;
+    }
+
+    /// <summary>The lowest level that meets the gap's cell (a new rule records no more than needed).</summary>
+    private static AuditLevel LowestLevel(RequirementGap gap)
+    {
+        var cell = gap.Cell;
+        return gap.Requirement.LowestFor(cell.Verb, cell.Subresource);
     }
 
     /// <summary>A later rule that would meet the requirement, moved just before the rule that shadows it.</summary>
@@ -206,7 +220,7 @@ sealed class RequirementFixPlanner
         for (var i = shadowing + 1; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
             var rule = _policy.Rules[i];
-            if (!Sufficient(rule, gap.Requirement) || !RequirementChecker.CanMatchCell(rule, gap.Verb, gap.Requirement.Group, resource, subresource))
+            if (!Sufficient(rule, gap) || !RequirementChecker.CanMatchCell(rule, gap.Verb, gap.Group, resource, subresource))
             {
                 continue;
             }
@@ -223,10 +237,13 @@ sealed class RequirementFixPlanner
         return null;
     }
 
-    /// <summary>Whether the rule, when it decides, records at the required level with no required stage omitted.</summary>
-    private bool Sufficient(PolicyRule rule, Requirement requirement)
-        => rule.Level.AtLeast(requirement.MinimumLevel)
-            && ((StageSets.Of(rule.OmitStages) | StageSets.Of(_policy.OmitStages)) & StageSets.Of(requirement.KeptStages)) == StageSet.Empty;
+    /// <summary>Whether the rule, when it decides a request of the gap's cell, records it as required: level in range, no required stage omitted.</summary>
+    private bool Sufficient(PolicyRule rule, RequirementGap gap)
+    {
+        var cell = gap.Cell;
+        var decision = new AuditDecision(rule.Level, StageSets.Of(rule.OmitStages) | StageSets.Of(_policy.OmitStages), false, 0);
+        return !gap.Requirement.IsBelow(decision, cell.Verb, cell.Subresource) && !gap.Requirement.IsAbove(decision);
+    }
 
     /// <summary>
     /// Applies the edit (once per distinct edit) and checks the requirement set again: the gap's cell must be met,
@@ -249,16 +266,12 @@ sealed class RequirementFixPlanner
             for (var r = 0; r < _requirements.Count; r++)
             {
                 var requirement = _requirements[r];
-                foreach (var resource in requirement.Resources)
+                foreach (var cell in RequirementCells.Of(requirement, _policy, _target))
                 {
-                    var (name, subresource) = Split(resource);
-                    foreach (var verb in requirement.Verbs)
+                    if (RequirementChecker.CanMatchCell(changed, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
                     {
-                        if (RequirementChecker.CanMatchCell(changed, verb, requirement.Group, name, subresource))
-                        {
-                            cells.Add(new Cell(r, verb, resource));
-                            requirements.Add(requirement with { Resources = EquatableArray.Create(resource), Verbs = EquatableArray.Create(verb) });
-                        }
+                        cells.Add(new Cell(r, cell, false));
+                        requirements.Add(requirement with { Group = cell.Group, Resources = EquatableArray.Create(cell.ResourcePath), Verbs = EquatableArray.Create(cell.Verb) });
                     }
                 }
             }
@@ -269,7 +282,8 @@ sealed class RequirementFixPlanner
             foreach (var remaining in RequirementChecker.Check(apply(), reduced, target: _target))
             {
                 var index = requirements.IndexOf(remaining.Requirement);
-                after.Add(index >= 0 ? cells[index] : new Cell(-1, remaining.Verb, remaining.Resource));
+                var above = remaining.Kind == GapKind.AboveMaximum;
+                after.Add(index >= 0 ? cells[index] with { Above = above } : new Cell(-1, remaining.Cell, above));
             }
 
             _gapsAfter.Add(editKey, after);
@@ -333,15 +347,11 @@ sealed class RequirementFixPlanner
         return value is < int.MinValue or > int.MaxValue ? null : (int)value;
     }
 
-    private static (string Resource, string Subresource) Split(string resource)
-    {
-        var slash = resource.IndexOf('/');
-        return slash < 0 ? (resource, string.Empty) : (resource.Substring(0, slash), resource.Substring(slash + 1));
-    }
+    private static (string Resource, string Subresource) Split(string resource) => RequirementCell.Split(resource);
 
-    /// <summary>A gap's cell: the requirement's index in the set (structurally equal requirements share one), verb and resource.</summary>
-    private Cell CellOf(RequirementGap gap) => new(_requirements.IndexOf(gap.Requirement), gap.Verb, gap.Resource);
+    /// <summary>A gap's cell: the requirement's index in the set (structurally equal requirements share one), the cell, and its direction.</summary>
+    private Cell CellOf(RequirementGap gap) => new(_requirements.IndexOf(gap.Requirement), gap.Cell, gap.Kind == GapKind.AboveMaximum);
 
-    /// <summary>One required (requirement, verb, resource): what a gap is about.</summary>
-    private readonly record struct Cell(int Requirement, string Verb, string Resource);
+    /// <summary>One required (requirement, cell) and whether the gap is of too little or too much: what a gap is about.</summary>
+    private readonly record struct Cell(int Requirement, RequirementCell Of, bool Above);
 }

@@ -18,11 +18,14 @@ enum GapKind
 
     /// <summary>Some of the required requests (some users, groups, namespaces or names) are exempted by an earlier rule.</summary>
     PartiallyExempted,
+
+    /// <summary>Some of the required requests are recorded above the requirement's maximum (or exact) level.</summary>
+    AboveMaximum,
 }
 
 /// <summary>
-/// A required (verb, resource) the policy does not audit as needed, with a concrete example request and the
-/// rule that decides it.
+/// A required (verb, group, resource) the policy does not audit as needed (too little, or above the maximum level),
+/// with a concrete example request and the rule that decides it.
 /// </summary>
 #if POLICYASCODE_CORE_INTERNAL
 internal
@@ -42,6 +45,9 @@ sealed record RequirementGap
 
     /// <summary>The verb of the example.</summary>
     public string Verb { get; init; } = string.Empty;
+
+    /// <summary>The API group of the example (the requirement's, or one its <c>*</c> stands for).</summary>
+    public string Group { get; init; } = string.Empty;
 
     /// <summary>The resource (or resource/subresource) of the example.</summary>
     public string Resource { get; init; } = string.Empty;
@@ -63,7 +69,7 @@ sealed record RequirementGap
 
     /// <summary>
     /// The rule id of this gap, the one place that maps a gap to an id: an optional requirement is PAC0010 whatever the
-    /// kind; otherwise not audited is PAC0001, shadowed PAC0002, partially exempted PAC0003.
+    /// kind; otherwise not audited is PAC0001, shadowed PAC0002, partially exempted PAC0003, above the maximum PAC0013.
     /// </summary>
     public string RuleId => Requirement.Optional
         ? RuleCatalog.OptionalRequirementNotMet
@@ -71,6 +77,7 @@ sealed record RequirementGap
         {
             GapKind.NotAudited => RuleCatalog.RequirementNotAudited,
             GapKind.Shadowed => RuleCatalog.RequirementShadowed,
+            GapKind.AboveMaximum => RuleCatalog.RequirementExceeded,
             _ => RuleCatalog.RequirementPartiallyExempted,
         };
 
@@ -78,7 +85,17 @@ sealed record RequirementGap
     public string? RuleName { get; init; }
 
     /// <summary>A one-line explanation, e.g. "delete endpoints in kube-system by system:kube-proxy is logged at None by rule 'KubeProxyWatches' (index 2); CalicoCloud needs RequestResponse".</summary>
-    public string Message => MessageFor(Verb + " " + (Requirement.Group.Length > 0 ? Requirement.Group + "/" : string.Empty) + Resource, plural: false);
+    public string Message => MessageFor(Cell.Display, plural: false);
+
+    /// <summary>The cell of the gap.</summary>
+    internal RequirementCell Cell
+    {
+        get
+        {
+            var (resource, subresource) = RequirementCell.Split(Resource);
+            return new RequirementCell(Verb, Group, resource, subresource);
+        }
+    }
 
     /// <summary>
     /// The explanation for <paramref name="cells"/> (this gap's cell, or the cells of a grouped finding, which share this
@@ -95,20 +112,18 @@ sealed record RequirementGap
 
         // A namespace object's namespace is its own name: "update namespaces named kube-system", not "in kube-system".
         var anyNamespace = (StandsForAny & AnyValue.Namespace) != 0;
-        var where = Example.Namespace.Length == 0 || (Requirement.Group.Length == 0 && Example.Resource == "namespaces" && Example.Namespace == Example.Name)
-            ? (!plural && Example.Verb is "list" or "watch" && RequestDomain.ScopeOf(Requirement.Group, Example.Resource) != ResourceScope.Cluster ? " across namespaces" : string.Empty)
+        var where = Example.Namespace.Length == 0 || (Group.Length == 0 && Example.Resource == "namespaces" && Example.Namespace == Example.Name)
+            ? (!plural && Example.Verb is "list" or "watch" && RequestDomain.ScopeOf(Group, Example.Resource) != ResourceScope.Cluster ? " across namespaces" : string.Empty)
             : anyNamespace ? (plural ? string.Empty : " in any namespace") : " in " + Example.Namespace;
         var named = Example.Name.Length == 0 || (StandsForAny & AnyValue.Name) != 0 ? string.Empty : " named " + Example.Name;
         var what = cells + where + named + " by " + who;
-        var omitted = Decision.OmitStages & StageSets.Of(Requirement.KeptStages);
+        var omitted = Kind == GapKind.AboveMaximum ? StageSet.Empty : Decision.OmitStages & Requirement.StagesFor(Example.Verb, Example.Subresource);
         var decided = Decision.MatchedRule < 0
             ? (plural ? "match no rule, so they are not audited (None)" : "matches no rule, so it is not audited (None)")
             : (plural ? "are" : "is") + " logged at " + Decision.Level.Value + (omitted != StageSet.Empty ? " with " + string.Join(",", omitted.ToSortedNames()) + " omitted" : string.Empty)
                 + (RuleName is null
                     ? " by rule " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture)
                     : " by rule '" + RuleName + "' (index " + Decision.MatchedRule.ToString(CultureInfo.InvariantCulture) + ")");
-        var needs = SetName + " needs " + Requirement.MinimumLevel.Value
-            + (Requirement.KeptStages.IsEmpty ? string.Empty : " with " + string.Join(",", System.Linq.Enumerable.Select(Requirement.KeptStages, s => s.Value)) + " kept");
-        return what + " " + decided + "; " + needs;
+        return what + " " + decided + "; " + SetName + " needs " + Requirement.NeedsText;
     }
 }
