@@ -72,14 +72,32 @@ internal static class ValidateCommand
                 return ExitCodes.InputError;
             }
 
+            if (loaded.SelectMany(set => set.Requirements.Select(r => (set, r))).FirstOrDefault(p => p.r.DeclarationProblem is not null) is ({ } badSet, { } bad))
+            {
+                stderr.WriteLine("error: --require " + name + ": requirement set '" + badSet.Name + "': requirement for " + (bad.Group.Length == 0 ? "core" : bad.Group) + " " + string.Join(", ", bad.Resources) + ": " + bad.DeclarationProblem);
+                return ExitCodes.InputError;
+            }
+
             sets.AddRange(loaded);
+        }
+
+        // Sets that contradict each other do so whatever the policy says: reported once per run, before the files.
+        var conflicts = RequirementConflicts.Find(sets, version)
+            .Select(c => new Finding(RuleCatalog.Get(RuleCatalog.RequirementConflict), c.Message, 0, 0, -1, FindingData.Of(c)))
+            .ToList();
+        if (format == "text")
+        {
+            foreach (var conflict in conflicts)
+            {
+                stdout.WriteLine(TerminalText.Escape("--require: " + conflict.Severity + " " + conflict.Id + ": " + conflict.Message));
+            }
         }
 
         // Text is written file by file, so a file's loaded policy is garbage before the next file is read
         // (memory stays that of the largest file); JSON and SARIF are one document over all files.
         var reports = new List<FileReport>();
         var anyInputError = false;
-        var anyFailing = false;
+        var anyFailing = failOn != "never" && conflicts.Count > 0;
         for (var i = 0; i < files.Length; i++)
         {
             // The previous file's model is garbage now; collect it before reading the next one, so the peak is
@@ -111,10 +129,10 @@ internal static class ValidateCommand
         switch (format)
         {
             case "json":
-                WriteJson(reports, stdout);
+                WriteJson(reports, conflicts, sets, stdout);
                 break;
             case "sarif":
-                WriteSarif(reports, stdout);
+                WriteSarif(reports, conflicts, stdout);
                 break;
         }
 
@@ -228,12 +246,33 @@ internal static class ValidateCommand
         }
     }
 
-    private static void WriteJson(List<FileReport> reports, TextWriter stdout)
+    private static void WriteJson(List<FileReport> reports, List<Finding> conflicts, List<RequirementSet> sets, TextWriter stdout)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartArray();
+            // Conflicts between the sets belong to no file: one leading object, only when there are any (docs/findings-json.md).
+            if (conflicts.Count > 0)
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("requirementSets");
+                foreach (var set in sets)
+                {
+                    json.WriteStringValue(set.Name);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("conflicts");
+                foreach (var f in conflicts)
+                {
+                    WriteJsonFinding(json, f);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             foreach (var report in reports)
             {
                 var result = report.Result;
@@ -272,22 +311,7 @@ internal static class ValidateCommand
                 json.WriteStartArray("findings");
                 foreach (var f in report.Findings)
                 {
-                    json.WriteStartObject();
-                    json.WriteString("id", f.Id);
-                    json.WriteString("severity", f.Severity);
-                    json.WriteString("message", f.Message);
-                    json.WriteNumber("line", f.Line);
-                    json.WriteNumber("column", f.Column);
-                    json.WriteNumber("ruleIndex", f.RuleIndex);
-                    json.WriteString("title", f.Rule.Title);
-                    json.WriteString("helpUri", f.Rule.HelpUri);
-                    if (f.Data is { } data)
-                    {
-                        json.WritePropertyName("data");
-                        data.Write(json);
-                    }
-
-                    json.WriteEndObject();
+                    WriteJsonFinding(json, f);
                 }
 
                 json.WriteEndArray();
@@ -300,7 +324,27 @@ internal static class ValidateCommand
         stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteSarif(List<FileReport> reports, TextWriter stdout)
+    private static void WriteJsonFinding(Utf8JsonWriter json, Finding f)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", f.Id);
+        json.WriteString("severity", f.Severity);
+        json.WriteString("message", f.Message);
+        json.WriteNumber("line", f.Line);
+        json.WriteNumber("column", f.Column);
+        json.WriteNumber("ruleIndex", f.RuleIndex);
+        json.WriteString("title", f.Rule.Title);
+        json.WriteString("helpUri", f.Rule.HelpUri);
+        if (f.Data is { } data)
+        {
+            json.WritePropertyName("data");
+            data.Write(json);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteSarif(List<FileReport> reports, List<Finding> conflicts, TextWriter stdout)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -316,7 +360,7 @@ internal static class ValidateCommand
             json.WriteString("informationUri", "https://github.com/policyascode/policyascode");
             json.WriteStartArray("rules");
             // Only the rules this run reports, in id order; results point at them by ruleIndex.
-            var rules = reports.SelectMany(r => r.Findings).Select(f => f.Rule).Distinct().OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var rules = reports.SelectMany(r => r.Findings).Concat(conflicts).Select(f => f.Rule).Distinct().OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
             foreach (var rule in rules)
             {
                 json.WriteStartObject();
@@ -338,6 +382,21 @@ internal static class ValidateCommand
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("results");
+            // A conflict between requirement sets is in no file: a result without locations (SARIF 2.1.0 allows it).
+            foreach (var f in conflicts)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.Id);
+                json.WriteNumber("ruleIndex", rules.IndexOf(f.Rule));
+                json.WriteString("level", f.Severity);
+                json.WriteStartObject("message");
+                json.WriteString("text", f.Message);
+                json.WriteEndObject();
+                json.WritePropertyName("properties");
+                f.Data!.Write(json);
+                json.WriteEndObject();
+            }
+
             foreach (var report in reports)
             {
                 foreach (var f in report.Findings)

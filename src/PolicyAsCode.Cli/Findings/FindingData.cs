@@ -15,6 +15,37 @@ internal abstract record FindingData
 
     public static FindingData Of(LintFinding lint) => new LintData(lint);
 
+    public static FindingData Of(RequirementConflict conflict) => new ConflictData(conflict);
+
+    /// <summary>
+    /// A conflict between two sets (PAC0014): the set that needs more and its level, the set that allows less and what
+    /// it allows, the cell, and an example request both cover (as <c>explain --requests</c> reads it, and as HTTP).
+    /// </summary>
+    private sealed record ConflictData(RequirementConflict Conflict) : FindingData
+    {
+        public override void Write(Utf8JsonWriter json)
+        {
+            json.WriteStartObject();
+            json.WriteString("needsMoreSet", Conflict.NeedsMoreSet);
+            json.WriteString("needs", Conflict.NeedsMore.NeedsText);
+            json.WriteString("allowsLessSet", Conflict.AllowsLessSet);
+            json.WriteString("allows", Conflict.AllowsLess.NeedsText);
+            json.WriteStartObject("cell");
+            json.WriteString("group", Conflict.Group);
+            json.WriteString("resource", Conflict.Resource);
+            json.WriteString("verb", Conflict.Verb);
+            json.WriteEndObject();
+            json.WritePropertyName("example");
+            Commands.ExplainCommand.WriteRequest(json, Conflict.Example);
+            if (Conflict.ExampleHttp is { } http)
+            {
+                json.WriteString("exampleHttp", http);
+            }
+
+            json.WriteEndObject();
+        }
+    }
+
     /// <summary>
     /// A requirement finding: the set, the kind, every cell it groups as <c>{group, resource, verb}</c>, the example
     /// request in the form <c>explain --requests</c> reads (one JSON object) and as kube-apiserver receives it

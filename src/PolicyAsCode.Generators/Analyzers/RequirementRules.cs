@@ -38,6 +38,14 @@ internal static class RequirementRules
                 continue;
             }
 
+            // A requirement no policy can meet is the set's mistake: PAC0009 instead of gaps on every rule.
+            if (set.Requirements.Select(r => (r, r.DeclarationProblem)).FirstOrDefault(p => p.DeclarationProblem is not null) is ({ } bad, { } problem))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, mustMeetLocation,
+                    "requirement set '" + set.Name + "': [Requires(\"" + bad.Group + "\", " + string.Join(", ", bad.Resources.Select(r => "\"" + r + "\"")) + ")]: " + problem));
+                continue;
+            }
+
             declared.Add((set, mustMeetLocation));
             var names = ruleNames.ToArray();
             var taken = new HashSet<string>(type.MemberNames, StringComparer.Ordinal);

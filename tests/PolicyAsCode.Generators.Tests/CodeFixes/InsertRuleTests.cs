@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PolicyAsCode.Generators.Tests.CodeFixes;
 
-/// <summary>PAC0001: when no rule can take the verb or resource, a rule for exactly the missing request is inserted where it decides.</summary>
+/// <summary>PAC0001: when no rule can take the verb or resource, a rule for exactly the missing request is inserted where it decides; PAC0013: one at the allowed level.</summary>
 public sealed class InsertRuleTests
 {
     private const string DeleteDeployments = """
@@ -174,6 +174,43 @@ public sealed class InsertRuleTests
         => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(0).WithArguments(message);
 
     /// <summary>A PAC0001 whose fix says where the new rule goes sits on that rule (#1), the [MustMeet] argument (#0) its additional location.</summary>
+    /// <summary>PAC0013: a rule at the highest allowed level for exactly the requests logged too high, before the rule that logs them.</summary>
+    [Fact]
+    public Task Above_the_maximum_the_new_rule_lowers_the_level_before_the_rule_that_logs_too_much()
+        => CodeFixVerifier<InsertRuleCodeFixProvider>.VerifyAsync("""
+            [AuditPolicy("p")]
+            [MustMeet({|#0:typeof(ExecExactlyRequest)|})]
+            public partial class P
+            {
+                [{|#1:Rule(Level.RequestResponse)|}]
+                [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.PodsExec)]
+                public partial class Pods;
+            }
+            """ + ExecExactlyRequest,
+            [new DiagnosticResult("PAC0013", DiagnosticSeverity.Error).WithLocation(1).WithLocation(0).WithArguments(
+                "create pods/exec in any namespace by any user is logged at RequestResponse by rule 'Pods' (index 0); ExecExactlyRequest needs exactly Request; fix: add a rule for create pods/exec at Request before rule 'Pods' (index 0)")],
+            """
+            [AuditPolicy("p")]
+            [MustMeet(typeof(ExecExactlyRequest))]
+            public partial class P
+            {
+                [Rule(Level.Request)]
+                [Verbs(Verb.Create)]
+                [Resources(ApiGroup.Core, Resource.Core.PodsExec)]
+                public partial class AuditCreatePodsExec;
+                [Rule(Level.RequestResponse)]
+                [Resources(ApiGroup.Core, Resource.Core.Pods, Resource.Core.PodsExec)]
+                public partial class Pods;
+            }
+            """ + ExecExactlyRequest);
+
+    private const string ExecExactlyRequest = """
+
+        [RequirementSet("ExecExactlyRequest")]
+        [Requires(ApiGroup.Core, Resource.Core.PodsExec, Verbs = new[] { Verb.Create }, ExactLevel = Level.Request)]
+        public static class ExecExactlyRequest { }
+        """;
+
     private static DiagnosticResult NotAuditedAt(string message)
         => new DiagnosticResult("PAC0001", DiagnosticSeverity.Error).WithLocation(1).WithLocation(0).WithArguments(message);
 }

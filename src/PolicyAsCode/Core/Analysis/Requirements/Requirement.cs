@@ -94,6 +94,45 @@ sealed record Requirement
             : MinimumLevel == AuditLevel.None ? "at most " + MaximumLevel.Value
             : MinimumLevel.Value + " to " + MaximumLevel.Value;
 
+    /// <summary>
+    /// Why no policy can meet the requirement as declared, or null: a minimum above the maximum; stages to emit with a
+    /// maximum of None (None emits no event); <c>ResponseStarted</c> to emit where none of the named verbs and
+    /// resources is long-running (only watch, proxy and the attach, exec, log, portforward and proxy subresources
+    /// produce it, so the requirement would silently ask nothing).
+    /// </summary>
+    public string? DeclarationProblem
+    {
+        get
+        {
+            if (!MaximumLevel.AtLeast(MinimumLevel))
+            {
+                return "the minimum level " + MinimumLevel.Value + " is above the maximum level " + MaximumLevel.Value + ": no level meets it";
+            }
+
+            if (!EmittedStages.IsEmpty && MaximumLevel == AuditLevel.None)
+            {
+                return "stages to emit need Metadata at least, but the maximum level is None (a request at None emits no event)";
+            }
+
+            if (System.Linq.Enumerable.Contains(EmittedStages, AuditStage.ResponseStarted) && !Verbs.IsEmpty)
+            {
+                var anyLongRunning = false;
+                foreach (var resource in Resources)
+                {
+                    var (name, subresource) = RequirementCell.Split(resource);
+                    anyLongRunning |= name == "*" || subresource == "*" || System.Linq.Enumerable.Any(Verbs, v => RequestDomain.IsLongRunning(v, subresource));
+                }
+
+                if (!anyLongRunning)
+                {
+                    return "ResponseStarted is emitted only by long-running requests (watch, proxy, or the attach, exec, log, portforward and proxy subresources), and none of these verbs and resources is one";
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>What the requirement asks: its <see cref="LevelText"/> and stages ("RequestResponse with ResponseComplete kept").</summary>
     public string NeedsText
     {
