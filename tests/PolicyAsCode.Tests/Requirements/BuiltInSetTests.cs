@@ -254,6 +254,13 @@ public sealed class BuiltInSetTests
         var get = Assert.Single(conflicts, c => c.Resource == "secrets" && c.Verb == "get");
         Assert.Equal("get secrets: DisaStig needs RequestResponse, Cis322 needs exactly Metadata; no policy meets both (e.g. GET /api/v1/namespaces/team-a/secrets/example)", get.Message);
         Assert.Equal(17, conflicts.Count); // 8 verbs of secrets and configmaps, create of tokenreviews
+
+        // v2 adds TokenRequest at exactly Metadata; Elastic's exact Request for exec contradicts DISA's bodies too.
+        var v2 = RequirementConflicts.Find(new[] { RequirementSets.DisaStig, RequirementSets.Cis322V2 });
+        Assert.Equal(18, v2.Count);
+        Assert.Contains(v2, c => c.Verb == "create" && c.Resource == "serviceaccounts/token");
+        Assert.Equal(new[] { "create pods/exec", "get pods/exec" },
+            RequirementConflicts.Find(new[] { RequirementSets.DisaStig, RequirementSets.ElasticKubernetes }).Select(c => c.Verb + " " + c.Resource).OrderBy(s => s, StringComparer.Ordinal));
     }
 
     [Fact]
