@@ -33,7 +33,7 @@ internal static class ValidateCommand
         var version = new Option<string?>("--kubernetes-version") { Description = "Target kube-apiserver version (e.g. 1.31): version-dependent features are checked against it." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a file has a finding of this severity or worse: error (default; a rejected file is an error), warning, or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "never");
-        var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (CalicoCloud) or an assembly path with [RequirementSet] types; repeat the option for several." };
+        var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + ") or an assembly path with [RequirementSet] types; repeat the option for several." };
         var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values and names that never match, unreachable rules, credentials logged in bodies, removed APIs, version-dependent features and requirement gaps.")
         {
             files, format, version, require, failOn,

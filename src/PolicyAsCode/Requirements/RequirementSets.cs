@@ -11,10 +11,30 @@ public static class RequirementSets
     /// <summary>The built-in Calico Cloud requirements.</summary>
     public static RequirementSet CalicoCloud => FromType(typeof(Requirements.CalicoCloud));
 
-    /// <summary>The built-in sets by name.</summary>
+    /// <summary>What the Falco k8saudit plugin's rules read.</summary>
+    public static RequirementSet FalcoK8sAudit => FromType(typeof(Requirements.FalcoK8sAudit));
+
+    /// <summary>What Elastic's Kubernetes detection rules read (some at an exact level).</summary>
+    public static RequirementSet ElasticKubernetes => FromType(typeof(Requirements.ElasticKubernetes));
+
+    /// <summary>CIS Kubernetes Benchmark 3.2.2, v1.10 wording.</summary>
+    public static RequirementSet Cis322 => FromType(typeof(Requirements.Cis322));
+
+    /// <summary>CIS Kubernetes Benchmark 3.2.2, v2 wording (adds certificate signing requests and token creation).</summary>
+    public static RequirementSet Cis322V2 => FromType(typeof(Requirements.Cis322V2));
+
+    /// <summary>DISA Kubernetes STIG V-242403: everything at RequestResponse.</summary>
+    public static RequirementSet DisaStig => FromType(typeof(Requirements.DisaStig));
+
+    /// <summary>The built-in sets by name (each type is named by <c>typeof</c>, so trimming and native AOT keep it and its attributes).</summary>
     public static IReadOnlyDictionary<string, RequirementSet> BuiltIn => new Dictionary<string, RequirementSet>(StringComparer.Ordinal)
     {
         ["CalicoCloud"] = CalicoCloud,
+        ["FalcoK8sAudit"] = FalcoK8sAudit,
+        ["ElasticKubernetes"] = ElasticKubernetes,
+        ["Cis322"] = Cis322,
+        ["Cis322V2"] = Cis322V2,
+        ["DisaStig"] = DisaStig,
     };
 
     /// <summary>Reads a type marked <see cref="RequirementSetAttribute"/>.</summary>

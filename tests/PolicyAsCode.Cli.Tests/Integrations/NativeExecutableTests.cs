@@ -115,7 +115,7 @@ public sealed class NativeExecutableTests
         var (code, stdout, stderr) = NativeExecutable.Run(null, "validate", "--require", typeof(NativeExecutableTests).Assembly.Location, Corpus("talos-default.yaml"));
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);
-        Assert.Contains("the native executable has only the built-in requirement sets (CalicoCloud)", stderr);
+        Assert.Contains("the native executable has only the built-in requirement sets (CalicoCloud, FalcoK8sAudit, ElasticKubernetes, Cis322, Cis322V2, DisaStig)", stderr);
         Assert.Contains("dotnet tool install PolicyAsCode.Tool", stderr);
     }
 }
