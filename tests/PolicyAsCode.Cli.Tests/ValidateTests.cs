@@ -108,6 +108,60 @@ public sealed class ValidateTests
         Assert.True(missing.Count == 0 && extra.Count == 0, "missing:\n" + string.Join("\n", missing) + "\nextra:\n" + string.Join("\n", extra));
     }
 
+    /// <summary>
+    /// PAC0014: DISA STIG needs every request at RequestResponse, CIS 3.2.2 caps secrets, configmaps and token reviews at
+    /// Metadata. The conflicts are the sets', not a file's: once per run, once per cell, however many files, in text
+    /// before the files and in JSON as one leading element; each file still gets its own gaps.
+    /// </summary>
+    [Fact]
+    public void Conflicting_requirement_sets_are_reported_once_per_cell_and_run()
+    {
+        var policy = "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: RequestResponse\n";
+        var first = Tool.TempFile(policy);
+        var second = Tool.TempFile(policy);
+        try
+        {
+            var text = Tool.InProcess("validate", "--require", "DisaStig", "--require", "Cis322", first, second);
+            Assert.Equal(1, text.ExitCode);
+            var lines = text.Stdout.Split('\n');
+            var conflicts = lines.Where(l => l.Contains("PAC0014", StringComparison.Ordinal)).ToList();
+            Assert.All(conflicts, l => Assert.StartsWith("--require: error PAC0014: ", l, StringComparison.Ordinal));
+            Assert.Equal(conflicts.Count, conflicts.Distinct(StringComparer.Ordinal).Count());
+            Assert.Equal(conflicts, lines.Take(conflicts.Count));
+            Assert.Contains("--require: error PAC0014: get secrets: DisaStig needs RequestResponse, Cis322 needs exactly Metadata; no policy meets both (e.g. GET /api/v1/namespaces/team-a/secrets/example)", conflicts);
+            Assert.Contains("--require: error PAC0014: create authentication.k8s.io/tokenreviews: DisaStig needs RequestResponse, Cis322 needs at most Metadata; no policy meets both (e.g. POST /apis/authentication.k8s.io/v1/tokenreviews)", conflicts);
+            Assert.DoesNotContain(conflicts, l => l.Contains(" pods", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith(second + ":4:3: error PAC0013: ", StringComparison.Ordinal));
+
+            var json = Tool.InProcess("validate", "--format", "json", "--require", "DisaStig", "--require", "Cis322", first, second);
+            Assert.Equal(1, json.ExitCode);
+            var elements = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().ToList();
+            Assert.Equal(3, elements.Count);
+            Assert.False(elements[0].TryGetProperty("file", out _));
+            Assert.Equal(new[] { "DisaStig", "Cis322" }, elements[0].GetProperty("requirementSets").EnumerateArray().Select(e => e.GetString()));
+            var found = elements[0].GetProperty("conflicts").EnumerateArray().ToList();
+            Assert.Equal(conflicts.Count, found.Count);
+            var get = found.Single(f => f.GetProperty("data").GetProperty("cell").GetProperty("verb").GetString() == "get"
+                && f.GetProperty("data").GetProperty("cell").GetProperty("resource").GetString() == "secrets");
+            Assert.Equal(("PAC0014", "DisaStig", "Cis322", "exactly Metadata", "GET /api/v1/namespaces/team-a/secrets/example"), (
+                get.GetProperty("id").GetString(),
+                get.GetProperty("data").GetProperty("needsMoreSet").GetString(),
+                get.GetProperty("data").GetProperty("allowsLessSet").GetString(),
+                get.GetProperty("data").GetProperty("allows").GetString(),
+                get.GetProperty("data").GetProperty("exampleHttp").GetString()));
+            Assert.Equal(first, elements[1].GetProperty("file").GetString());
+
+            // Sets that agree: no leading element, and --fail-on never keeps conflicts from failing the run.
+            Assert.Equal(2, JsonDocument.Parse(Tool.InProcess("validate", "--format", "json", "--require", "CalicoCloud", "--require", "FalcoK8sAudit", first, second).Stdout).RootElement.GetArrayLength());
+            Assert.Equal(0, Tool.InProcess("validate", "--fail-on", "never", "--require", "DisaStig", "--require", "Cis322", first).ExitCode);
+        }
+        finally
+        {
+            File.Delete(first);
+            File.Delete(second);
+        }
+    }
+
     [Fact]
     public void Requirement_and_version_checks()
     {
