@@ -10,12 +10,15 @@ using System.Text.Json;
 
 namespace PolicyAsCode.Cli.Commands;
 
-/// <summary><c>validate FILE...</c>: what kube-apiserver does with each file, plus the analyzers' findings.</summary>
+/// <summary>
+/// <c>validate FILE... [--platform NAME]...</c>: what kube-apiserver does with each file and each named platform policy
+/// (docs/platforms.md; reported as the file <c>platform:NAME</c>), plus the analyzers' findings.
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<string[]>("files") { Arity = ArgumentArity.OneOrMore, Description = "Policy files (YAML or JSON)." };
+        var files = new Argument<string[]>("files") { Arity = ArgumentArity.ZeroOrMore, Description = "Policy files (YAML or JSON); optional when --platform is given." };
 
         // The files argument takes every token no option claims, so a mistyped option would be read as a file name.
         files.Validators.Add(result =>
@@ -34,11 +37,12 @@ internal static class ValidateCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a file has a finding of this severity or worse: error (default; a rejected file is an error), warning, or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "never");
         var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + ") or an assembly path with [RequirementSet] types; repeat the option for several." };
+        var platform = new Option<string[]>("--platform") { Description = "A read-only platform policy to validate like a file, reported as platform:NAME (" + string.Join(", ", PlatformPolicies.Names) + "; docs/platforms.md); repeat the option for several." };
         var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values and names that never match, unreachable rules, credentials logged in bodies, removed APIs, version-dependent features and requirement gaps.")
         {
-            files, format, version, require, failOn,
+            files, format, version, require, platform, failOn,
         };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), parse.GetValue(require) ?? Array.Empty<string>(), parse.GetValue(failOn)!, stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? Array.Empty<string>(), parse.GetValue(platform) ?? Array.Empty<string>(), parse.GetValue(format)!, parse.GetValue(version), parse.GetValue(require) ?? Array.Empty<string>(), parse.GetValue(failOn)!, stdout, stderr));
         return command;
     }
 
@@ -55,11 +59,29 @@ internal static class ValidateCommand
         public string Severity => Rule.DefaultSeverity == RuleSeverity.Error ? "error" : "warning";
     }
 
-    private static int Run(string[] files, string format, string? versionText, string[] requires, string failOn, TextWriter stdout, TextWriter stderr)
+    private static int Run(string[] files, string[] platformNames, string format, string? versionText, string[] requires, string failOn, TextWriter stdout, TextWriter stderr)
     {
+        if (files.Length == 0 && platformNames.Length == 0)
+        {
+            stderr.WriteLine("error: give one or more policy files, or --platform NAME (" + string.Join(", ", PlatformPolicies.Names) + ")");
+            return ExitCodes.InputError;
+        }
+
         if (!VersionText.TryParse("--kubernetes-version", versionText, out var version, stderr))
         {
             return ExitCodes.InputError;
+        }
+
+        var platforms = new List<PlatformPolicy>();
+        foreach (var name in platformNames)
+        {
+            if (!PlatformPolicies.TryGet(name, out var platform))
+            {
+                stderr.WriteLine(TerminalText.Escape("error: --platform " + name + ": not a known platform policy (" + string.Join(", ", PlatformPolicies.Names) + ")"));
+                return ExitCodes.InputError;
+            }
+
+            platforms.Add(platform);
         }
 
         var sets = new List<RequirementSet>();
@@ -98,7 +120,9 @@ internal static class ValidateCommand
         var reports = new List<FileReport>();
         var anyInputError = false;
         var anyFailing = failOn != "never" && conflicts.Count > 0;
-        for (var i = 0; i < files.Length; i++)
+        // Files first, then the platform policies, each in the order given.
+        var count = files.Length + platforms.Count;
+        for (var i = 0; i < count; i++)
         {
             // The previous file's model is garbage now; collect it before reading the next one, so the peak is
             // that of the largest file rather than whatever the collector had not yet reclaimed (docs/limits.md).
@@ -107,8 +131,7 @@ internal static class ValidateCommand
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
 
-            var file = files[i];
-            var report = Check(file, version, sets);
+            var report = i < files.Length ? Check(files[i], version, sets) : Check(platforms[i - files.Length], version, sets);
             anyInputError |= report.InputError;
             anyFailing |= Fails(report, failOn);
             if (report.InputError)
@@ -151,9 +174,17 @@ internal static class ValidateCommand
     };
 
     internal static FileReport Check(string file, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
+        => Check(file, PolicyLoader.LoadFile(file, LoadOptions(version)), version, sets);
+
+    /// <summary>A platform policy, loaded like a file with its text and reported as the file <c>platform:NAME</c>.</summary>
+    internal static FileReport Check(PlatformPolicy platform, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
+        => Check(platform.FileName, platform.Load(LoadOptions(version)), version, sets);
+
+    private static PolicyLoadOptions LoadOptions((int Major, int Minor)? version)
+        => new() { AllowGroupWildcard = KubernetesVersions.AllowsGroupWildcard(version) };
+
+    private static FileReport Check(string file, PolicyLoadResult result, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets)
     {
-        var options = new PolicyLoadOptions { AllowGroupWildcard = KubernetesVersions.AllowsGroupWildcard(version) };
-        var result = PolicyLoader.LoadFile(file, options);
         var findings = new List<Finding>();
         foreach (var f in result.Findings)
         {

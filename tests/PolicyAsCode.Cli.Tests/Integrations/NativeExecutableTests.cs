@@ -22,6 +22,8 @@ public sealed class NativeExecutableTests
         yield return new object[] { "validate text, every corpus file", new[] { "validate" }.Concat(AllCorpusFiles).ToArray() };
         yield return new object[] { "validate sarif, every corpus file", new[] { "validate", "--format", "sarif" }.Concat(AllCorpusFiles).ToArray() };
         yield return new object[] { "validate json, requirements, version", new[] { "validate", "--format", "json", "--require", "CalicoCloud", "--kubernetes-version", "1.30", Corpus("gke-configure-helper.yaml"), Corpus("calico-cloud.yaml"), Corpus("openshift-default.yaml") } };
+        yield return new object[] { "validate every platform policy (embedded resources)", new[] { "validate", "--format", "json", "--require", "CalicoCloud" }.Concat(PlatformPolicies.Names.SelectMany(n => new[] { "--platform", n })).ToArray() };
+        yield return new object[] { "unknown platform policy", new[] { "validate", "--platform", "talos" } };
         yield return new object[] { "explain one request", new[] { "explain", Corpus("gke-configure-helper.yaml"), "--user", "alice", "--group", "system:authenticated", "--verb", "get", "--namespace", "default", "--resource", "secrets", "--name", "db" } };
         yield return new object[] { "explain a path", new[] { "explain", Corpus("azure-defender-for-kubernetes.yaml"), "--verb", "get", "--path", "/healthz/etcd" } };
         yield return new object[] { "import with dropped keys", new[] { "import", Corpus("datadog-docs.yaml"), "--namespace", "Infra" } };
