@@ -158,7 +158,7 @@ public sealed class PolicySynthesizerTests
 /// <summary>The properties every synthesized policy has, for any sets (the built-in-set combination test uses them too).</summary>
 internal static class SynthesisAssert
 {
-    /// <summary>No gap for any set, kube-apiserver accepts it, and no rule can be lowered or omit one more stage.</summary>
+    /// <summary>No gap for any set, kube-apiserver accepts it, no lint finding, and no rule can be lowered or omit one more stage.</summary>
     public static void MeetsAndIsMinimal(Policy policy, IReadOnlyList<RequirementSet> sets, (int Major, int Minor)? target = null)
     {
         var yaml = PolicyYamlWriter.Write(policy);
@@ -170,6 +170,10 @@ internal static class SynthesisAssert
             var gaps = RequirementChecker.Check(policy, set, target: target);
             Assert.True(gaps.Count == 0, string.Join(Environment.NewLine, gaps.Select(g => g.Message)) + "\n" + yaml);
         }
+
+        // No lint finding either (unreachable rules, values that never match, credentials in bodies, ...).
+        var lints = PolicyLint.Check(policy, target);
+        Assert.True(lints.Count == 0, string.Join(Environment.NewLine, lints.Select(l => l.Id + ": " + l.Message)) + "\n" + yaml);
 
         var violations = PolicySynthesizer.MinimalityViolations(policy, sets, target);
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations) + "\n" + yaml);
