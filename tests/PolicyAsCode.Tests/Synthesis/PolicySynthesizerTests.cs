@@ -132,7 +132,7 @@ public sealed class PolicySynthesizerTests
     {
         var sets = SynthesisSets.Compatible;
         var first = PolicyYamlWriter.Write(Synthesized(sets, AuditLevel.Metadata));
-        var culture = CultureInfo.CurrentCulture;
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         try
         {
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("tr-TR");
@@ -141,7 +141,7 @@ public sealed class PolicySynthesizerTests
         }
         finally
         {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
 
         Assert.Equal(first, PolicyYamlWriter.Write(Synthesized(sets, AuditLevel.Metadata)));
