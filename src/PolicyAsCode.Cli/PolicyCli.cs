@@ -21,6 +21,7 @@ public static class PolicyCli
             ExplainCommand.Create(stdout, stderr),
             ImportCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
+            SynthesizeCommand.Create(stdout, stderr),
             DeployCommand.Create(stdout, stderr),
             ReplayCommand.Create(stdout, stderr),
             CheckLogCommand.Create(stdout, stderr),

@@ -107,6 +107,26 @@ public static class CSharpPolicyWriter
         return indent + sb.ToString();
     }
 
+    /// <summary>
+    /// Writes a synthesized policy (<c>policyascode synthesize --format csharp</c>) as <paramref name="className"/>, policy
+    /// name <c>audit-policy</c> (file <c>audit-policy.yaml</c>), with a comment naming the sets it meets.
+    /// </summary>
+    public static string WriteSynthesized(Policy policy, IReadOnlyList<RequirementSet> sets, string defaultLevel, string className, string? @namespace)
+    {
+        var names = new List<string>();
+        foreach (var set in sets)
+        {
+            names.Add(set.Name);
+        }
+
+        var header = new[]
+        {
+            "The smallest policy that meets " + string.Join(", ", names) + " (everything else at " + defaultLevel + ").",
+            "Written by policyascode synthesize; see docs/synthesize.md.",
+        };
+        return Write(policy, "audit-policy", className, @namespace, header, null);
+    }
+
     private static string Comment(string text, string indent)
         => text.Length == 0 ? indent + "//\n" : indent + "// " + text.Replace("\r", string.Empty).Replace("\n", " ") + "\n";
 
