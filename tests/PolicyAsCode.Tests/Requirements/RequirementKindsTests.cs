@@ -139,6 +139,19 @@ public sealed class RequirementKindsTests
     }
 
     [Fact]
+    public void A_rule_that_omits_every_stage_a_request_produces_records_it_at_None_whatever_its_level()
+    {
+        var set = Set("Pods", new Requirement { Group = string.Empty, Resources = EquatableArray.Create("pods"), Verbs = EquatableArray.Create("create", "watch") });
+        // create is not long-running: RequestReceived and ResponseComplete are its only events.
+        var gap = Assert.Single(RequirementChecker.Check(Load("- level: RequestResponse\n  omitStages: [RequestReceived, ResponseComplete]\n"), set));
+        Assert.Equal(("create", GapKind.Shadowed), (gap.Verb, gap.Kind));
+        Assert.Contains("is logged at RequestResponse with RequestReceived,ResponseComplete omitted by rule 0", gap.Message);
+        // A watch still writes its ResponseStarted event; with that omitted too, neither writes one.
+        Assert.Equal(2, RequirementChecker.Check(Load("- level: Metadata\n  omitStages: [RequestReceived, ResponseStarted, ResponseComplete]\n"), set).Count);
+        Assert.Empty(RequirementChecker.Check(Load("- level: Metadata\n  omitStages: [RequestReceived]\n"), set));
+    }
+
+    [Fact]
     public void A_wildcard_requirement_is_checked_cell_by_cell_over_the_catalog()
     {
         var everything = Set("Everything", new Requirement { Group = "*", Resources = EquatableArray.Create("*"), MinimumLevel = AuditLevel.RequestResponse });

@@ -80,9 +80,19 @@ sealed record Requirement
             ? AuditLevel.Metadata
             : MinimumLevel;
 
-    /// <summary>Whether a decision records a request of the cell too little: below the lowest level, or a required stage omitted.</summary>
+    /// <summary>
+    /// Whether a decision records a request of the cell too little: below the lowest level, a required stage omitted, or,
+    /// for a requirement above None, every stage a normal request produces omitted (no event reaches the log, which is
+    /// recording it at None whatever the rule's level says; Panic does not count, a normal request has none).
+    /// </summary>
     public bool IsBelow(AuditDecision decision, string verb, string subresource)
-        => !decision.Level.AtLeast(LowestFor(verb, subresource)) || (decision.OmitStages & StagesFor(verb, subresource)) != StageSet.Empty;
+        => !decision.Level.AtLeast(LowestFor(verb, subresource))
+            || (decision.OmitStages & StagesFor(verb, subresource)) != StageSet.Empty
+            || (LowestFor(verb, subresource) != AuditLevel.None && EmitsNoEvent(decision, verb, subresource));
+
+    /// <summary>Whether a decision omits every stage a normal request of the cell produces (so it writes no event).</summary>
+    public static bool EmitsNoEvent(AuditDecision decision, string verb, string subresource)
+        => (RequestDomain.StagesProduced(verb, subresource) & ~StageSet.Panic & ~decision.OmitStages) == StageSet.Empty;
 
     /// <summary>Whether a decision records a request above the maximum level.</summary>
     public bool IsAbove(AuditDecision decision) => !MaximumLevel.AtLeast(decision.Level);

@@ -117,7 +117,10 @@ sealed record RequirementGap
             : anyNamespace ? (plural ? string.Empty : " in any namespace") : " in " + Example.Namespace;
         var named = Example.Name.Length == 0 || (StandsForAny & AnyValue.Name) != 0 ? string.Empty : " named " + Example.Name;
         var what = cells + where + named + " by " + who;
-        var omitted = Kind == GapKind.AboveMaximum ? StageSet.Empty : Decision.OmitStages & Requirement.StagesFor(Example.Verb, Example.Subresource);
+        // The omitted stages that matter: the required ones, or all of them when the rule writes no event at all.
+        var omitted = Kind == GapKind.AboveMaximum ? StageSet.Empty
+            : Decision.Level != AuditLevel.None && Requirement.EmitsNoEvent(Decision, Example.Verb, Example.Subresource) ? Decision.OmitStages
+            : Decision.OmitStages & Requirement.StagesFor(Example.Verb, Example.Subresource);
         var decided = Decision.MatchedRule < 0
             ? (plural ? "match no rule, so they are not audited (None)" : "matches no rule, so it is not audited (None)")
             : (plural ? "are" : "is") + " logged at " + Decision.Level.Value + (omitted != StageSet.Empty ? " with " + string.Join(",", omitted.ToSortedNames()) + " omitted" : string.Empty)

@@ -33,6 +33,13 @@ internal readonly record struct CellOutcome(AuditLevel Level, StageSet Omit, Aud
             keep |= requirement.StagesFor(verb, subresource);
         }
 
+        // A level above None needs one event at least: omitting every stage the request produces writes nothing. With
+        // no stage asked for, keep ResponseComplete, the event every request ends with (and the one with the response).
+        if (level != AuditLevel.None && (keep & RequestDomain.StagesProduced(verb, subresource) & ~StageSet.Panic) == StageSet.Empty)
+        {
+            keep |= StageSet.ResponseComplete;
+        }
+
         return new CellOutcome(level, level == AuditLevel.None ? StageSet.Empty : AllStages & ~keep, cap, keep);
     }
 
