@@ -18,7 +18,8 @@ public class ValidateLargePolicyBenchmarks
     private string _file = string.Empty;
 
     /// <summary>Rules in the policy, each naming its own user (the per-user exemption shape of large policies) up to
-    /// 50,000 (six values a rule, under the 500,000-value limit); above, the trivial rule <c>- level: Metadata</c>.</summary>
+    /// 50,000 (six values a rule, under the 500,000-value limit); above, the trivial rule <c>- level: None</c>
+    /// (100,000 of them: the file of the target "100,000 rules under 2 s", 300,000 values).</summary>
     [Params(10_000, 100_000)]
     public int Rules { get; set; }
 
@@ -36,7 +37,7 @@ public class ValidateLargePolicyBenchmarks
             }
             else
             {
-                text.Append("- level: Metadata\n");
+                text.Append("- level: None\n");
             }
         }
 

@@ -278,9 +278,7 @@ internal static class ValidateCommand
     }
 
     private static void WriteJson(List<FileReport> reports, List<Finding> conflicts, List<RequirementSet> sets, TextWriter stdout)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        => WriteDocument(stdout, json =>
         {
             json.WriteStartArray();
             // Conflicts between the sets belong to no file: one leading object, only when there are any (docs/findings-json.md).
@@ -343,6 +341,7 @@ internal static class ValidateCommand
                 foreach (var f in report.Findings)
                 {
                     WriteJsonFinding(json, f);
+                    FlushSometimes(json);
                 }
 
                 json.WriteEndArray();
@@ -350,9 +349,43 @@ internal static class ValidateCommand
             }
 
             json.WriteEndArray();
-        }
+        });
 
-        stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    /// <summary>
+    /// Writes one indented JSON document and a line break to standard output as it is produced, in chunks of about
+    /// 64 KiB (<see cref="FlushSometimes"/>), instead of building the whole document in memory first: the output of a
+    /// large policy's findings is tens of megabytes, and a buffer, its copy and a string of it were most of the peak.
+    /// </summary>
+    private static void WriteDocument(TextWriter stdout, Action<Utf8JsonWriter> write)
+    {
+        stdout.Flush();
+        var toConsole = stdout == Console.Out;
+        var output = toConsole ? Console.OpenStandardOutput() : new TextWriterStream(stdout);
+        try
+        {
+            using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+            {
+                write(json);
+            }
+
+            output.Write(Encoding.UTF8.GetBytes(Environment.NewLine));
+            output.Flush();
+        }
+        finally
+        {
+            if (toConsole)
+            {
+                output.Dispose();
+            }
+        }
+    }
+
+    private static void FlushSometimes(Utf8JsonWriter json)
+    {
+        if (json.BytesPending >= 1 << 16)
+        {
+            json.Flush();
+        }
     }
 
     private static void WriteJsonFinding(Utf8JsonWriter json, Finding f)
@@ -376,9 +409,7 @@ internal static class ValidateCommand
     }
 
     private static void WriteSarif(List<FileReport> reports, List<Finding> conflicts, TextWriter stdout)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        => WriteDocument(stdout, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -463,6 +494,7 @@ internal static class ValidateCommand
                     }
 
                     json.WriteEndObject();
+                    FlushSometimes(json);
                 }
             }
 
@@ -470,8 +502,5 @@ internal static class ValidateCommand
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        });
 }

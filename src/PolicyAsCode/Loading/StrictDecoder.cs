@@ -40,19 +40,25 @@ internal sealed record StrictProblem(string Message, int Line, int Column);
 internal sealed class StrictDecoder
 {
     private readonly List<StrictProblem> _strict = new();
+
+    /// <summary>
+    /// The path of the value being decoded, as segments (a key, or a list index when the key is null): the text
+    /// (<c>rules[3].level</c>) is built only for a message, not for every value.
+    /// </summary>
+    private readonly List<(string? Key, int Index)> _path = new();
     private (string Message, int Line, int Column)? _typeError;
 
     public static Decoded Decode(JsonNode root, GoStruct type, out List<StrictProblem> strict, out (string Message, int Line, int Column)? typeError)
     {
         var decoder = new StrictDecoder();
-        var result = decoder.Value(root, type, string.Empty, type, new List<string>(), null);
+        var result = decoder.Value(root, type, type, new List<string>(), null);
         strict = decoder._strict;
         typeError = decoder._typeError;
         return result;
     }
 
     /// <summary>Decodes one JSON value into a Go value; <c>into</c> is what an earlier duplicate key (or list) left there.</summary>
-    private Decoded Value(JsonNode node, GoType type, string path, GoStruct context, List<string> fieldStack, Decoded? into)
+    private Decoded Value(JsonNode node, GoType type, GoStruct context, List<string> fieldStack, Decoded? into)
     {
         var result = new Decoded(node);
         if (node.Kind == JsonKind.Null)
@@ -110,7 +116,7 @@ internal sealed class StrictDecoder
                     return into ?? result;
                 }
 
-                return Slice(node, slice, path, context, fieldStack, result, into);
+                return Slice(node, slice, context, fieldStack, result, into);
             case GoMap map:
                 if (node.Kind != JsonKind.Object)
                 {
@@ -118,16 +124,18 @@ internal sealed class StrictDecoder
                     return result;
                 }
 
-                var seenKeys = new HashSet<string>(System.StringComparer.Ordinal);
-                foreach (var member in node.Members!)
+                var seenKeys = new SeenKeys(node.Members!);
+                for (var m = 0; m < node.Members!.Count; m++)
                 {
-                    var memberPath = Join(path, member.Key);
-                    if (!seenKeys.Add(member.Key))
+                    var member = node.Members[m];
+                    if (!seenKeys.Add(m))
                     {
-                        _strict.Add(new StrictProblem("duplicate field " + PolicyValidator.GoQuote(memberPath), member.KeyLine, member.KeyColumn));
+                        _strict.Add(new StrictProblem("duplicate field " + PolicyValidator.GoQuote(MemberPath(member.Key)), member.KeyLine, member.KeyColumn));
                     }
 
-                    Value(member.Value, map.Value, memberPath, context, fieldStack, null);
+                    _path.Add((member.Key, 0));
+                    Value(member.Value, map.Value, context, fieldStack, null);
+                    _path.RemoveAt(_path.Count - 1);
                 }
 
                 return result;
@@ -148,24 +156,26 @@ internal sealed class StrictDecoder
                 }
 
                 result.Fields ??= new Dictionary<string, Decoded>(System.StringComparer.Ordinal);
-                var seen = new HashSet<string>(System.StringComparer.Ordinal);
-                foreach (var member in node.Members!)
+                var seen = new SeenKeys(node.Members!);
+                for (var m = 0; m < node.Members!.Count; m++)
                 {
-                    var memberPath = Join(path, member.Key);
+                    var member = node.Members[m];
                     if (!structType.Fields.TryGetValue(member.Key, out var fieldType))
                     {
-                        _strict.Add(new StrictProblem("unknown field " + PolicyValidator.GoQuote(memberPath), member.KeyLine, member.KeyColumn));
+                        _strict.Add(new StrictProblem("unknown field " + PolicyValidator.GoQuote(MemberPath(member.Key)), member.KeyLine, member.KeyColumn));
                         continue;
                     }
 
-                    if (!seen.Add(member.Key))
+                    if (!seen.Add(m))
                     {
-                        _strict.Add(new StrictProblem("duplicate field " + PolicyValidator.GoQuote(memberPath), member.KeyLine, member.KeyColumn));
+                        _strict.Add(new StrictProblem("duplicate field " + PolicyValidator.GoQuote(MemberPath(member.Key)), member.KeyLine, member.KeyColumn));
                     }
 
                     fieldStack.Add(member.Key);
+                    _path.Add((member.Key, 0));
                     result.Fields.TryGetValue(member.Key, out var earlier);
-                    result.Fields[member.Key] = Value(member.Value, fieldType, memberPath, structType, fieldStack, earlier);
+                    result.Fields[member.Key] = Value(member.Value, fieldType, structType, fieldStack, earlier);
+                    _path.RemoveAt(_path.Count - 1);
                     fieldStack.RemoveAt(fieldStack.Count - 1);
                 }
 
@@ -183,14 +193,16 @@ internal sealed class StrictDecoder
     /// capacity and copies all of it), so every element ever decoded at an index stays there. The slice is then
     /// cut to the new list's length; an empty list sets a fresh empty slice (MakeSlice(0, 0)) and drops the array.
     /// </summary>
-    private Decoded Slice(JsonNode node, GoSlice slice, string path, GoStruct context, List<string> fieldStack, Decoded result, Decoded? into)
+    private Decoded Slice(JsonNode node, GoSlice slice, GoStruct context, List<string> fieldStack, Decoded result, Decoded? into)
     {
         var count = node.Items!.Count;
         var backing = count == 0 ? new List<Decoded>() : into?.Backing ?? new List<Decoded>(count);
         for (var i = 0; i < count; i++)
         {
             var earlier = i < backing.Count ? backing[i] : null;
-            var element = Value(node.Items[i], slice.Element, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", context, fieldStack, earlier);
+            _path.Add((null, i));
+            var element = Value(node.Items[i], slice.Element, context, fieldStack, earlier);
+            _path.RemoveAt(_path.Count - 1);
             if (i < backing.Count)
             {
                 backing[i] = element;
@@ -207,6 +219,56 @@ internal sealed class StrictDecoder
     }
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+
+    /// <summary>The text of the current path joined with a member's key, as the paths were always built.</summary>
+    private string MemberPath(string key)
+    {
+        var path = string.Empty;
+        foreach (var (segment, index) in _path)
+        {
+            path = segment is null ? path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]" : Join(path, segment);
+        }
+
+        return Join(path, key);
+    }
+
+    /// <summary>
+    /// The keys an object has set so far (for a struct, only its known fields reach here, and a key equal to an
+    /// earlier known one is known too): objects have a handful of members, so the earlier ones are scanned, and
+    /// only a large object hashes them.
+    /// </summary>
+    private sealed class SeenKeys
+    {
+        private const int HashFrom = 8;
+        private readonly List<JsonMember> _members;
+        private readonly HashSet<string>? _many;
+
+        public SeenKeys(List<JsonMember> members)
+        {
+            _members = members;
+            _many = members.Count < HashFrom ? null : new HashSet<string>(System.StringComparer.Ordinal);
+        }
+
+        /// <summary>False when the key of member <paramref name="index"/> was set by an earlier member.</summary>
+        public bool Add(int index)
+        {
+            var key = _members[index].Key;
+            if (_many is not null)
+            {
+                return _many.Add(key);
+            }
+
+            for (var i = 0; i < index; i++)
+            {
+                if (string.Equals(_members[i].Key, key, System.StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     private void TypeError(JsonNode node, GoType type, GoStruct context, List<string> fieldStack)
     {

@@ -22,6 +22,9 @@ internal sealed class YamlToJson
     /// <summary>Error texts that quote decoded values stop after this many characters (a key can be a whole document).</summary>
     private const int MaxQuotedLength = 1024;
 
+    /// <summary>Maps with this many entries look keys up in a dictionary instead of scanning.</summary>
+    private const int IndexFrom = 8;
+
     private readonly HashSet<YamlNode> _aliasesInProgress = new();
     private readonly int _maxValues;
     private readonly List<string> _duplicateKeyErrors = new();
@@ -67,6 +70,12 @@ internal sealed class YamlToJson
         public double Float;
         public List<GoValue>? Items;
         public List<Entry>? Entries;
+
+        /// <summary>A large map's entries by key identity (see <c>Find</c>); null while the map is small.</summary>
+        public Dictionary<string, Entry>? KeyIndex;
+
+        /// <summary>This value converted (<c>ToJson</c>).</summary>
+        public JsonNode? Json;
         public int Line;
         public int Column;
 
@@ -159,7 +168,7 @@ internal sealed class YamlToJson
                     break;
                 case FrameKind.MergeInto:
                     stack.Pop();
-                    StartMerge(frame.Node, frame.Map!, frame.Index!, stack);
+                    StartMerge(frame.Node, frame.Map!, stack);
                     break;
                 case FrameKind.AliasEnd:
                     stack.Pop();
@@ -199,7 +208,7 @@ internal sealed class YamlToJson
                         throw Fail("map merge requires map or sequence of maps as the value", child);
                     }
 
-                    stack.Push(Frame.Merge(child, frame.Map!, frame.Index!));
+                    stack.Push(Frame.Merge(child, frame.Map!));
                     break;
                 default:
                     StepMapping(frame, stack, ref returned);
@@ -229,7 +238,7 @@ internal sealed class YamlToJson
                 break;
             default:
                 var map = new GoValue { Kind = GoKind.Map, Entries = new List<Entry>(), Line = node.Line, Column = node.Column };
-                stack.Push(new Frame(FrameKind.Mapping, node) { Map = map, Index = new Dictionary<string, Entry>(StringComparer.Ordinal), Returns = true });
+                stack.Push(new Frame(FrameKind.Mapping, node) { Map = map, Returns = true });
                 break;
         }
     }
@@ -266,22 +275,22 @@ internal sealed class YamlToJson
     }
 
     /// <summary>decoder.merge: a mapping, an alias of one, or a sequence of those, merged into the map being built.</summary>
-    private void StartMerge(YamlNode node, GoValue map, Dictionary<string, Entry> index, Stack<Frame> stack)
+    private void StartMerge(YamlNode node, GoValue map, Stack<Frame> stack)
     {
         switch (node.Kind)
         {
             // merge calls decoder.unmarshal for both, which counts the node and checks the alias ratio.
             case YamlNodeKind.Mapping:
                 Count(node);
-                stack.Push(new Frame(FrameKind.Mapping, node) { Map = map, Index = index });
+                stack.Push(new Frame(FrameKind.Mapping, node) { Map = map });
                 break;
             case YamlNodeKind.Alias when node.AliasTarget!.Kind == YamlNodeKind.Mapping:
                 Count(node);
                 EnterAlias(node, stack);
-                stack.Push(Frame.Merge(node.AliasTarget, map, index));
+                stack.Push(Frame.Merge(node.AliasTarget, map));
                 break;
             case YamlNodeKind.Sequence:
-                stack.Push(new Frame(FrameKind.MergeSequence, node) { Map = map, Index = index, Next = node.Children.Count - 1 });
+                stack.Push(new Frame(FrameKind.MergeSequence, node) { Map = map, Next = node.Children.Count - 1 });
                 break;
             default:
                 throw Fail("map merge requires map or sequence of maps as the value", node);
@@ -330,7 +339,7 @@ internal sealed class YamlToJson
         if (IsMerge(children[frame.Next]))
         {
             frame.State = MappingState.Merged;
-            stack.Push(Frame.Merge(children[frame.Next + 1], frame.Map!, frame.Index!));
+            stack.Push(Frame.Merge(children[frame.Next + 1], frame.Map!));
         }
         else
         {
@@ -341,8 +350,9 @@ internal sealed class YamlToJson
 
     private void Set(Frame frame, GoValue key, GoValue value, YamlNode valueNode)
     {
-        var identity = key.Identity;
-        if (frame.Index!.TryGetValue(identity, out var existing))
+        var map = frame.Map!;
+        var existing = Find(map, key);
+        if (existing is not null)
         {
             if (_duplicateKeyErrors.Count == 0)
             {
@@ -355,9 +365,58 @@ internal sealed class YamlToJson
         else
         {
             var entry = new Entry(key, value);
-            frame.Index[identity] = entry;
-            frame.Map!.Entries!.Add(entry);
+            map.Entries!.Add(entry);
+            map.KeyIndex?.Add(key.Identity, entry);
         }
+    }
+
+    /// <summary>
+    /// The entry whose key has the same identity (kind and value), if any. Small maps (almost all of them) are
+    /// scanned; from <see cref="IndexFrom"/> entries on, the map keeps a dictionary by identity, built once.
+    /// </summary>
+    private static Entry? Find(GoValue map, GoValue key)
+    {
+        var entries = map.Entries!;
+        if (map.KeyIndex is null && entries.Count < IndexFrom)
+        {
+            foreach (var entry in entries)
+            {
+                if (SameIdentity(entry.Key, key))
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
+
+        if (map.KeyIndex is null)
+        {
+            map.KeyIndex = new Dictionary<string, Entry>(entries.Count * 2, StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                map.KeyIndex.Add(entry.Key.Identity, entry);
+            }
+        }
+
+        return map.KeyIndex.TryGetValue(key.Identity, out var found) ? found : null;
+    }
+
+    /// <summary>The same as comparing <see cref="GoValue.Identity"/>, without building the strings.</summary>
+    private static bool SameIdentity(GoValue a, GoValue b)
+    {
+        if (a.Kind != b.Kind)
+        {
+            return a.Identity == b.Identity;
+        }
+
+        return a.Kind switch
+        {
+            GoKind.String or GoKind.Int => string.Equals(a.Text, b.Text, StringComparison.Ordinal),
+            GoKind.Bool => a.Bool == b.Bool,
+            GoKind.Null => true,
+            _ => a.Identity == b.Identity,
+        };
     }
 
     private enum FrameKind
@@ -394,8 +453,6 @@ internal sealed class YamlToJson
         /// <summary>The slice or map being built (for a merge: the map merged into).</summary>
         public GoValue? Map { get; init; }
 
-        public Dictionary<string, Entry>? Index { get; init; }
-
         /// <summary>True when the map is this frame's own value (not a merge into an outer map).</summary>
         public bool Returns { get; init; }
 
@@ -409,7 +466,7 @@ internal sealed class YamlToJson
 
         public static Frame Decode(YamlNode node) => new(FrameKind.Decode, node);
 
-        public static Frame Merge(YamlNode node, GoValue map, Dictionary<string, Entry> index) => new(FrameKind.MergeInto, node) { Map = map, Index = index };
+        public static Frame Merge(YamlNode node, GoValue map) => new(FrameKind.MergeInto, node) { Map = map };
     }
 
     private static bool IsMerge(YamlNode node)
@@ -505,7 +562,6 @@ internal sealed class YamlToJson
     private static JsonNode ToJson(GoValue root)
     {
         // Iterative over an explicit stack: documents may nest up to go-yaml's depth limit.
-        var result = new Dictionary<GoValue, JsonNode>();
         var stack = new Stack<(GoValue Value, bool Expanded)>();
         stack.Push((root, false));
         while (stack.Count > 0)
@@ -533,24 +589,28 @@ internal sealed class YamlToJson
                 continue;
             }
 
-            result[value] = value.Kind switch
+            value.Json = value.Kind switch
             {
                 GoKind.Null => new JsonNode(JsonKind.Null, value.Line, value.Column),
                 GoKind.Bool => new JsonNode(JsonKind.Bool, value.Line, value.Column) { Bool = value.Bool },
                 GoKind.Int => new JsonNode(JsonKind.Number, value.Line, value.Column) { Text = value.Text },
                 GoKind.Float => new JsonNode(JsonKind.Number, value.Line, value.Column) { Text = FloatText(value.Float) },
                 GoKind.String => new JsonNode(JsonKind.String, value.Line, value.Column) { Text = value.Text },
-                GoKind.Slice => new JsonNode(JsonKind.Array, value.Line, value.Column) { Items = value.Items!.ConvertAll(i => result[i]) },
-                _ => MapToJson(value, result),
+                GoKind.Slice => new JsonNode(JsonKind.Array, value.Line, value.Column) { Items = value.Items!.ConvertAll(i => i.Json!) },
+                _ => MapToJson(value),
             };
         }
 
-        return result[root];
+        return root.Json!;
     }
 
-    private static JsonNode MapToJson(GoValue map, Dictionary<GoValue, JsonNode> converted)
+    /// <summary>
+    /// The members in json.Marshal's key order; keys that convert to the same string (<c>1</c> and <c>"1"</c>) keep
+    /// the last one, as a map keyed by the converted string does. Sorted once (stable), instead of a sorted tree.
+    /// </summary>
+    private static JsonNode MapToJson(GoValue map)
     {
-        var byKey = new SortedDictionary<string, JsonMember>(Utf8Order.Instance);
+        var members = new List<JsonMember>(map.Entries!.Count);
         foreach (var entry in map.Entries!)
         {
             string key;
@@ -564,10 +624,43 @@ internal sealed class YamlToJson
                     throw new ConversionError("unsupported map key of type: %!s(<nil>), key: <nil>, value: " + GoSyntax(entry.Value), entry.Key.Line, entry.Key.Column);
             }
 
-            byKey[key] = new JsonMember(key, converted[entry.Value], entry.Key.Line, entry.Key.Column);
+            members.Add(new JsonMember(key, entry.Value.Json!, entry.Key.Line, entry.Key.Column));
         }
 
-        return new JsonNode(JsonKind.Object, map.Line, map.Column) { Members = new List<JsonMember>(byKey.Values) };
+        if (members.Count > 1)
+        {
+            members = SortedLastWins(members);
+        }
+
+        return new JsonNode(JsonKind.Object, map.Line, map.Column) { Members = members };
+    }
+
+    /// <summary>Sorted by key (<see cref="Utf8Order"/>), of equal keys the last added only.</summary>
+    private static List<JsonMember> SortedLastWins(List<JsonMember> members)
+    {
+        var order = new int[members.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            var byKey = Utf8Order.Instance.Compare(members[a].Key, members[b].Key);
+            return byKey != 0 ? byKey : a.CompareTo(b);
+        });
+        var sorted = new List<JsonMember>(members.Count);
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i + 1 < order.Length && Utf8Order.Instance.Compare(members[order[i]].Key, members[order[i + 1]].Key) == 0)
+            {
+                continue;
+            }
+
+            sorted.Add(members[order[i]]);
+        }
+
+        return sorted;
     }
 
     private static JsonNode? FirstNonFinite(JsonNode root)

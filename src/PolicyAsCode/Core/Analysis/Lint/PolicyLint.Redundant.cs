@@ -53,6 +53,11 @@ static partial class PolicyLint
     /// <summary>Lists without wildcards (users, groups, verbs, namespaces, resourceNames): only a repetition is redundant.</summary>
     private static void Repeated(EquatableArray<string> values, string field, int index, int entry, List<LintFinding> findings)
     {
+        if (values.Count < 2)
+        {
+            return; // nothing to repeat (most lists; no dictionary for them)
+        }
+
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < values.Count; j++)
         {
@@ -71,6 +76,11 @@ static partial class PolicyLint
 
     private static void CoveredUrls(EquatableArray<string> urls, int index, List<LintFinding> findings)
     {
+        if (urls.Count < 2)
+        {
+            return; // no other URL to cover it
+        }
+
         // Only "*" or a trailing-"*" prefix matches a path it does not spell; an exact URL covers only itself.
         var wildcards = new List<int>();
         var keys = new List<string>();
@@ -99,6 +109,11 @@ static partial class PolicyLint
     /// </summary>
     private static void CoveredResources(EquatableArray<GroupResources> entries, int index, List<LintFinding> findings)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         // Entries: an entry can only be covered by one of its own group or of group "*".
         var entryKeys = new List<string>();
         var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
