@@ -151,6 +151,12 @@ public sealed class ValidateTests
                 get.GetProperty("data").GetProperty("exampleHttp").GetString()));
             Assert.Equal(first, elements[1].GetProperty("file").GetString());
 
+            // SARIF: each conflict a result without locations, each file finding with its location.
+            var sarif = JsonDocument.Parse(Tool.InProcess("validate", "--format", "sarif", "--require", "DisaStig", "--require", "Cis322", first).Stdout);
+            var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(conflicts.Count, results.Count(r => r.GetProperty("ruleId").GetString() == "PAC0014" && !r.TryGetProperty("locations", out _)));
+            Assert.All(results.Where(r => r.GetProperty("ruleId").GetString() != "PAC0014"), r => Assert.True(r.TryGetProperty("locations", out _)));
+
             // Sets that agree: no leading element, and --fail-on never keeps conflicts from failing the run.
             Assert.Equal(2, JsonDocument.Parse(Tool.InProcess("validate", "--format", "json", "--require", "CalicoCloud", "--require", "FalcoK8sAudit", first, second).Stdout).RootElement.GetArrayLength());
             Assert.Equal(0, Tool.InProcess("validate", "--fail-on", "never", "--require", "DisaStig", "--require", "Cis322", first).ExitCode);

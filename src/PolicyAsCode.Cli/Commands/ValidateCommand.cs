@@ -447,53 +447,14 @@ internal static class ValidateCommand
             // A conflict between requirement sets is in no file: a result without locations (SARIF 2.1.0 allows it).
             foreach (var f in conflicts)
             {
-                json.WriteStartObject();
-                json.WriteString("ruleId", f.Id);
-                json.WriteNumber("ruleIndex", rules.IndexOf(f.Rule));
-                json.WriteString("level", f.Severity);
-                json.WriteStartObject("message");
-                json.WriteString("text", f.Message);
-                json.WriteEndObject();
-                json.WritePropertyName("properties");
-                f.Data!.Write(json);
-                json.WriteEndObject();
+                WriteSarifResult(json, f, rules, file: null);
             }
 
             foreach (var report in reports)
             {
                 foreach (var f in report.Findings)
                 {
-                    json.WriteStartObject();
-                    json.WriteString("ruleId", f.Id);
-                    json.WriteNumber("ruleIndex", rules.IndexOf(f.Rule));
-                    json.WriteString("level", f.Severity);
-                    json.WriteStartObject("message");
-                    json.WriteString("text", f.Message);
-                    json.WriteEndObject();
-                    json.WriteStartArray("locations");
-                    json.WriteStartObject();
-                    json.WriteStartObject("physicalLocation");
-                    json.WriteStartObject("artifactLocation");
-                    json.WriteString("uri", report.File.Replace('\\', '/'));
-                    json.WriteEndObject();
-                    if (f.Line > 0)
-                    {
-                        json.WriteStartObject("region");
-                        json.WriteNumber("startLine", f.Line);
-                        json.WriteNumber("startColumn", f.Column);
-                        json.WriteEndObject();
-                    }
-
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                    json.WriteEndArray();
-                    if (f.Data is { } data)
-                    {
-                        json.WritePropertyName("properties");
-                        data.Write(json);
-                    }
-
-                    json.WriteEndObject();
+                    WriteSarifResult(json, f, rules, report.File);
                     FlushSometimes(json);
                 }
             }
@@ -503,4 +464,43 @@ internal static class ValidateCommand
             json.WriteEndArray();
             json.WriteEndObject();
         });
+
+    private static void WriteSarifResult(Utf8JsonWriter json, Finding f, List<RuleDescriptor> rules, string? file)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", f.Id);
+        json.WriteNumber("ruleIndex", rules.IndexOf(f.Rule));
+        json.WriteString("level", f.Severity);
+        json.WriteStartObject("message");
+        json.WriteString("text", f.Message);
+        json.WriteEndObject();
+        if (file is not null)
+        {
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", file.Replace('\\', '/'));
+            json.WriteEndObject();
+            if (f.Line > 0)
+            {
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", f.Line);
+                json.WriteNumber("startColumn", f.Column);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        if (f.Data is { } data)
+        {
+            json.WritePropertyName("properties");
+            data.Write(json);
+        }
+
+        json.WriteEndObject();
+    }
 }
