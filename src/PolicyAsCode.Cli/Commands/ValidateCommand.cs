@@ -94,7 +94,7 @@ internal static class ValidateCommand
                 return ExitCodes.InputError;
             }
 
-            if (loaded.SelectMany(set => set.Requirements.Select(r => (set, r))).FirstOrDefault(p => p.r.DeclarationProblem is not null) is ({ } badSet, { } bad))
+            if (loaded.FirstOrDefault(set => set.Unmeetable is not null) is { Unmeetable: { } bad } badSet)
             {
                 stderr.WriteLine("error: --require " + name + ": requirement set '" + badSet.Name + "': requirement for " + (bad.Group.Length == 0 ? "core" : bad.Group) + " " + string.Join(", ", bad.Resources) + ": " + bad.DeclarationProblem);
                 return ExitCodes.InputError;

@@ -39,10 +39,10 @@ internal static class RequirementRules
             }
 
             // A requirement no policy can meet is the set's mistake: PAC0009 instead of gaps on every rule.
-            if (set.Requirements.Select(r => (r, r.DeclarationProblem)).FirstOrDefault(p => p.DeclarationProblem is not null) is ({ } bad, { } problem))
+            if (set.Unmeetable is { } bad)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeclarationProblem, mustMeetLocation,
-                    "requirement set '" + set.Name + "': [Requires(\"" + bad.Group + "\", " + string.Join(", ", bad.Resources.Select(r => "\"" + r + "\"")) + ")]: " + problem));
+                    "requirement set '" + set.Name + "': [Requires(\"" + bad.Group + "\", " + string.Join(", ", bad.Resources.Select(r => "\"" + r + "\"")) + ")]: " + bad.DeclarationProblem));
                 continue;
             }
 

@@ -161,18 +161,7 @@ internal sealed class CellRepresentatives
                     var groups = set.ToArray();
                     foreach (var (ns, name) in _pairs)
                     {
-                        yield return new AuditRequest
-                        {
-                            User = user,
-                            Groups = groups,
-                            ResourceRequest = true,
-                            Verb = _cell.Verb,
-                            Namespace = ns,
-                            ApiGroup = _cell.Group,
-                            Resource = _cell.Resource,
-                            Subresource = _cell.Subresource,
-                            Name = name,
-                        };
+                        yield return _cell.Request(user, groups, ns, name);
                     }
                 }
             }

@@ -181,4 +181,7 @@ sealed record RequirementSet
 
     /// <summary>Where the set's consumer reads the audit log (<see cref="RequirementSetAttribute.LogPath"/>), or null.</summary>
     public string? LogPath { get; init; }
+
+    /// <summary>The first requirement no policy can meet (<see cref="Requirement.DeclarationProblem"/>), or null.</summary>
+    public Requirement? Unmeetable => System.Linq.Enumerable.FirstOrDefault(Requirements, r => r.DeclarationProblem is not null);
 }

@@ -13,6 +13,27 @@ internal readonly record struct RequirementCell(string Verb, string Group, strin
     /// <summary>"create pods/exec", "patch apps/deployments": the cell in messages.</summary>
     public string Display => Verb + " " + (Group.Length > 0 ? Group + "/" : string.Empty) + ResourcePath;
 
+    /// <summary>The cell of a verb, group and <c>resource</c> or <c>resource/subresource</c>.</summary>
+    public static RequirementCell Of(string verb, string group, string resourcePath)
+    {
+        var (resource, subresource) = Split(resourcePath);
+        return new RequirementCell(verb, group, resource, subresource);
+    }
+
+    /// <summary>A resource request of the cell by a user and groups, in a namespace (<c>""</c>: none), for a name (<c>""</c>: none).</summary>
+    public AuditRequest Request(string user, string[] groups, string ns, string name) => new()
+    {
+        User = user,
+        Groups = groups,
+        ResourceRequest = true,
+        Verb = Verb,
+        Namespace = ns,
+        ApiGroup = Group,
+        Resource = Resource,
+        Subresource = Subresource,
+        Name = name,
+    };
+
     /// <summary>The cell as (resource, subresource) of <c>resource/subresource</c>.</summary>
     public static (string Resource, string Subresource) Split(string resourcePath)
     {

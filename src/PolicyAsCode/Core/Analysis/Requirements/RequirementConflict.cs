@@ -51,7 +51,7 @@ sealed record RequirementConflict
     {
         get
         {
-            var cell = new RequirementCell(Verb, Group, RequirementCell.Split(Resource).Resource, RequirementCell.Split(Resource).Subresource);
+            var cell = RequirementCell.Of(Verb, Group, Resource);
             var scope = (NeedsMore.Users.IsEmpty && AllowsLess.Users.IsEmpty ? string.Empty : " by " + Example.User)
                 + (NeedsMore.Namespaces.IsEmpty && AllowsLess.Namespaces.IsEmpty ? string.Empty : " in " + Example.Namespace);
             return cell.Display + scope + ": " + NeedsMoreSet + " needs " + NeedsMore.NeedsText + ", " + AllowsLessSet + " needs " + AllowsLess.NeedsText
@@ -158,7 +158,7 @@ static class RequirementConflicts
 
         var users = Shared(first.Users, second.Users, "jane") ?? new List<string>();
         var namespaces = Shared(first.Namespaces, second.Namespaces, null);
-        var groups = new[] { first.UserGroups.FirstOrDefault(), second.UserGroups.FirstOrDefault() }.Where(g => g is not null).Distinct(StringComparer.Ordinal).ToArray();
+        var groups = new[] { first.UserGroups.FirstOrDefault(), second.UserGroups.FirstOrDefault() }.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         if (users.Count == 0 || namespaces?.Count == 0)
         {
             return null;
@@ -176,18 +176,7 @@ static class RequirementConflicts
         {
             foreach (var name in shape.Namespace == NamespaceForm.OwnName ? new[] { ns } : nameCandidates)
             {
-                var request = new AuditRequest
-                {
-                    User = users[0],
-                    Groups = groups!,
-                    ResourceRequest = true,
-                    Verb = cell.Verb,
-                    Namespace = ns,
-                    ApiGroup = cell.Group,
-                    Resource = cell.Resource,
-                    Subresource = cell.Subresource,
-                    Name = name,
-                };
+                var request = cell.Request(users[0], groups, ns, name);
                 if (shape.Admits(name, ns) && RequestDomain.CanSucceed(request))
                 {
                     return request;

@@ -68,7 +68,7 @@ sealed class RequirementFixPlanner
     /// <summary>An existing rule that covers the resource at a sufficient level, but not the verb.</summary>
     private RequirementFix? AddVerb(RequirementGap gap, CancellationToken ct)
     {
-        var (resource, subresource) = Split(gap.Resource);
+        var (_, _, resource, subresource) = gap.Cell;
         var attempts = 0;
         for (var i = 0; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
@@ -215,7 +215,7 @@ sealed class RequirementFixPlanner
             }
         }
 
-        var (resource, subresource) = Split(gap.Resource);
+        var (_, _, resource, subresource) = gap.Cell;
         var attempts = 0;
         for (var i = shadowing + 1; i < _policy.Rules.Count && attempts < MaxAttempts; i++)
         {
@@ -346,8 +346,6 @@ sealed class RequirementFixPlanner
 
         return value is < int.MinValue or > int.MaxValue ? null : (int)value;
     }
-
-    private static (string Resource, string Subresource) Split(string resource) => RequirementCell.Split(resource);
 
     /// <summary>A gap's cell: the requirement's index in the set (structurally equal requirements share one), the cell, and its direction.</summary>
     private Cell CellOf(RequirementGap gap) => new(_requirements.IndexOf(gap.Requirement), gap.Cell, gap.Kind == GapKind.AboveMaximum);

@@ -88,14 +88,7 @@ sealed record RequirementGap
     public string Message => MessageFor(Cell.Display, plural: false);
 
     /// <summary>The cell of the gap.</summary>
-    internal RequirementCell Cell
-    {
-        get
-        {
-            var (resource, subresource) = RequirementCell.Split(Resource);
-            return new RequirementCell(Verb, Group, resource, subresource);
-        }
-    }
+    internal RequirementCell Cell => RequirementCell.Of(Verb, Group, Resource);
 
     /// <summary>
     /// The explanation for <paramref name="cells"/> (this gap's cell, or the cells of a grouped finding, which share this
