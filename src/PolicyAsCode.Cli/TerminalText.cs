@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace PolicyAsCode.Cli;
@@ -12,7 +13,13 @@ internal static class TerminalText
     /// <summary>The line with every control character except newline and tab as <c>\u001B</c>.</summary>
     public static string Escape(string text)
     {
-        var i = 0;
+        // Almost every line is printable ASCII: one vectorised search finds the first character that might need escaping.
+        var i = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (i < 0)
+        {
+            return text;
+        }
+
         while (i < text.Length && !NeedsEscape(text[i]))
         {
             i++;

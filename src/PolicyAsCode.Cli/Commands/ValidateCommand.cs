@@ -196,7 +196,7 @@ internal static class ValidateCommand
         {
             foreach (var lint in PolicyLint.Check(policy, version))
             {
-                var (line, column) = result.PositionOf(lint.Path.PositionKey);
+                var (line, column) = result.PositionOf(lint.Path);
                 findings.Add(new Finding(RuleCatalog.Get(lint.Id), lint.Message, line, column, lint.RuleIndex, FindingData.Of(lint)));
             }
 
@@ -207,7 +207,7 @@ internal static class ValidateCommand
                 foreach (var finding in RequirementFindings.Check(policy, set, target: version))
                 {
                     var rule = finding.Optional ? finding.DecidingRule : finding.Rule(count);
-                    var (line, column) = result.PositionOf((rule >= 0 ? new PolicyPath(rule, string.Empty) : new PolicyPath(-1, "rules")).PositionKey);
+                    var (line, column) = result.PositionOf(rule >= 0 ? new PolicyPath(rule, string.Empty) : new PolicyPath(-1, "rules"));
                     findings.Add(new Finding(RuleCatalog.Get(finding.RuleId), finding.Message(count, null), line, column, rule, FindingData.Of(finding, count)));
                 }
             }
@@ -256,6 +256,9 @@ internal static class ValidateCommand
 
     private static void WriteText(List<FileReport> reports, TextWriter stdout)
     {
+        // Lines are gathered into chunks: the console writer flushes every write, and a large policy has a finding
+        // per rule (100,000 lines would be 100,000 system calls).
+        var chunk = new StringBuilder(TextChunk + 1024);
         foreach (var report in reports)
         {
             // Input that is not a policy at all has its one error line on standard error, nothing here.
@@ -266,16 +269,26 @@ internal static class ValidateCommand
 
             foreach (var f in report.Findings)
             {
-                stdout.WriteLine(TerminalText.Escape(f.Line > 0
+                chunk.Append(TerminalText.Escape(f.Line > 0
                     ? report.File + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Column.ToString(CultureInfo.InvariantCulture) + ": " + f.Severity + " " + f.Id + ": " + f.Message
-                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message));
+                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message)).Append(stdout.NewLine);
+                if (chunk.Length >= TextChunk)
+                {
+                    stdout.Write(chunk.ToString());
+                    chunk.Clear();
+                }
             }
 
-            stdout.WriteLine(TerminalText.Escape(report.Result.Accepted
+            chunk.Append(TerminalText.Escape(report.Result.Accepted
                 ? report.File + ": accepted by kube-apiserver (" + report.Result.Policy!.Rules.Count.ToString(CultureInfo.InvariantCulture) + (report.Result.Policy!.Rules.Count == 1 ? " rule)" : " rules)") + (report.Result.LenientFallback ? ", after the lenient-decoding fallback" : string.Empty)
-                : report.File + ": rejected by kube-apiserver: " + report.Result.Error + V1beta1Hint.For(report.Result.Error, report.File)));
+                : report.File + ": rejected by kube-apiserver: " + report.Result.Error + V1beta1Hint.For(report.Result.Error, report.File))).Append(stdout.NewLine);
         }
+
+        stdout.Write(chunk.ToString());
     }
+
+    /// <summary>Characters of text output gathered before one write.</summary>
+    private const int TextChunk = 32 * 1024;
 
     private static void WriteJson(List<FileReport> reports, List<Finding> conflicts, List<RequirementSet> sets, TextWriter stdout)
         => WriteDocument(stdout, json =>

@@ -30,7 +30,7 @@ public static class PolicyImporter
         }
 
         var policy = result.Policy;
-        var ruleLines = Enumerable.Range(0, policy.Rules.Count).Select(i => result.PositionOf("rules[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]").Line).ToArray();
+        var ruleLines = Enumerable.Range(0, policy.Rules.Count).Select(i => result.PositionOf(new PolicyPath(i, string.Empty)).Line).ToArray();
         var header = new List<string>();
         var perRule = Enumerable.Range(0, policy.Rules.Count).Select(_ => new List<string>()).ToArray();
         var lines = text.Replace("\r\n", "\n").Split('\n');

@@ -1,13 +1,17 @@
 using System.Collections.Generic;
+using PolicyAsCode.Loading;
 
 namespace PolicyAsCode;
 
 /// <summary>What kube-apiserver does with a policy file: accept or reject it, and what it warns about.</summary>
 public sealed class PolicyLoadResult
 {
-    internal PolicyLoadResult(Policy? policy, string? error, string? strictErrors, IReadOnlyList<PolicyFinding> findings, IReadOnlyDictionary<string, (int Line, int Column)>? positions = null)
+    private readonly PolicyPositions _positions;
+    private IReadOnlyDictionary<string, (int Line, int Column)>? _positionsByKey;
+
+    internal PolicyLoadResult(Policy? policy, string? error, string? strictErrors, IReadOnlyList<PolicyFinding> findings, PolicyPositions? positions = null)
     {
-        Positions = positions ?? new Dictionary<string, (int Line, int Column)>();
+        _positions = positions ?? new PolicyPositions();
         Policy = policy;
         Error = error;
         StrictErrors = strictErrors;
@@ -45,7 +49,11 @@ public sealed class PolicyLoadResult
     /// Source positions of the decoded fields by path: <c>rules[0]</c>, <c>rules[0].level</c>, <c>rules[0].verbs[1]</c>, ...
     /// (list items carry their index; <c>resources</c> entries are keyed per rule).
     /// </summary>
-    public IReadOnlyDictionary<string, (int Line, int Column)> Positions { get; }
+    /// <remarks>Built on first use; <see cref="PositionOf(PolicyPath)"/> answers without building it.</remarks>
+    public IReadOnlyDictionary<string, (int Line, int Column)> Positions => _positionsByKey ??= _positions.ByKey();
+
+    /// <summary>The position of a typed path, or of its nearest ancestor with one; (0, 0) when none.</summary>
+    public (int Line, int Column) PositionOf(PolicyPath path) => _positions.Find(path);
 
     /// <summary>The position of a path, or of its nearest ancestor with one; (0, 0) when none.</summary>
     public (int Line, int Column) PositionOf(string path)

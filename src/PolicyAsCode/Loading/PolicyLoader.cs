@@ -246,7 +246,7 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, error, strictErrors, findings);
         }
 
-        var positions = new Dictionary<string, (int Line, int Column)>(StringComparer.Ordinal);
+        var positions = new PolicyPositions();
         var policy = ToPolicy(decoded, positions);
 
         // 6. Validation, then the rule count.
@@ -257,14 +257,14 @@ public static class PolicyLoader
             loadError = PolicyValidator.Format(fieldErrors);
             foreach (var fieldError in fieldErrors)
             {
-                var (line, column) = FindPosition(positions, fieldError);
+                var (line, column) = positions.Find(fieldError.At) is { Line: > 0 } found ? found : (1, 1);
                 findings.Add(new PolicyFinding("validation", FindingSeverity.Error, fieldError.ToString(), fieldError.Path, line, column) { RuleIndex = fieldError.At.RuleIndex });
             }
         }
         else if (policy.Rules.IsEmpty)
         {
             loadError = "loaded illegal policy with 0 rules";
-            var (line, column) = positions.TryGetValue("rules", out var p) ? p : (1, 1);
+            var (line, column) = positions.TryGet(new PolicyPath(-1, "rules"), out var p) ? p : (1, 1);
             findings.Add(new PolicyFinding("no-rules", FindingSeverity.Error, loadError, "rules", line, column));
         }
 
@@ -352,111 +352,110 @@ public static class PolicyLoader
         return false;
     }
 
-    private static Policy ToPolicy(Decoded root, Dictionary<string, (int Line, int Column)> positions)
+    private static Policy ToPolicy(Decoded root, PolicyPositions positions)
     {
-        var fields = root.Fields ?? new Dictionary<string, Decoded>();
-        var rules = new List<PolicyRule>();
+        var fields = root.Fields ?? DecodedFields.Empty;
+        var rules = EquatableArray<PolicyRule>.Empty;
         if (fields.TryGetValue("rules", out var rulesNode))
         {
-            positions["rules"] = (rulesNode.Node.Line, rulesNode.Node.Column);
+            positions.Set(new PolicyPath(-1, "rules"), rulesNode.Node.Line, rulesNode.Node.Column);
             var items = rulesNode.Items ?? new List<Decoded>();
-            for (var i = 0; i < items.Count; i++)
+            var list = new PolicyRule[items.Count];
+            for (var i = 0; i < list.Length; i++)
             {
-                rules.Add(ToRule(items[i], "rules[" + i.ToString(CultureInfo.InvariantCulture) + "]", positions));
+                list[i] = ToRule(items[i], i, positions);
             }
+
+            rules = EquatableArray<PolicyRule>.TakeOwnership(list);
         }
 
         return new Policy
         {
-            Rules = new EquatableArray<PolicyRule>(rules),
-            OmitStages = Stages(fields, "omitStages", "omitStages", positions),
+            Rules = rules,
+            OmitStages = Stages(fields, "omitStages", new PolicyPath(-1, "omitStages"), positions),
             OmitManagedFields = fields.TryGetValue("omitManagedFields", out var omit) && omit.Bool == true,
         };
     }
 
-    private static PolicyRule ToRule(Decoded node, string path, Dictionary<string, (int Line, int Column)> positions)
+    private static PolicyRule ToRule(Decoded node, int index, PolicyPositions positions)
     {
-        positions[path] = (node.Node.Line, node.Node.Column);
-        var fields = node.Fields ?? new Dictionary<string, Decoded>();
+        positions.Set(new PolicyPath(index, string.Empty), node.Node.Line, node.Node.Column);
+        var fields = node.Fields ?? DecodedFields.Empty;
         var level = fields.TryGetValue("level", out var levelNode) ? levelNode.String ?? string.Empty : string.Empty;
         if (levelNode is not null)
         {
-            positions[path + ".level"] = (levelNode.Node.Line, levelNode.Node.Column);
+            positions.Set(new PolicyPath(index, "level"), levelNode.Node.Line, levelNode.Node.Column);
         }
 
-        var resources = new List<GroupResources>();
-        if (fields.TryGetValue("resources", out var resourcesNode))
+        var resources = EquatableArray<GroupResources>.Empty;
+        if (fields.TryGetValue("resources", out var resourcesNode) && resourcesNode.Items is { } entries)
         {
-            foreach (var entry in resourcesNode.Items ?? new List<Decoded>())
+            var list = new GroupResources[entries.Count];
+            for (var k = 0; k < entries.Count; k++)
             {
-                var entryFields = entry.Fields ?? new Dictionary<string, Decoded>();
+                var entry = entries[k];
+                var entryFields = entry.Fields ?? DecodedFields.Empty;
                 var group = entryFields.TryGetValue("group", out var groupNode) ? groupNode.String ?? string.Empty : string.Empty;
-                // Per entry too (rules[0].resources[1].resources[2]), for findings about one entry's item.
-                var entryPath = path + ".resources[" + resources.Count.ToString(CultureInfo.InvariantCulture) + "]";
-                positions[entryPath] = (entry.Node.Line, entry.Node.Column);
+                // Per entry (rules[0].resources[1].resources[2]), for findings about one entry's item.
+                positions.Set(new PolicyPath(index, string.Empty, k), entry.Node.Line, entry.Node.Column);
                 if (groupNode is not null)
                 {
-                    positions[entryPath + ".group"] = (groupNode.Node.Line, groupNode.Node.Column);
+                    positions.Set(new PolicyPath(index, "group", k), groupNode.Node.Line, groupNode.Node.Column);
                 }
 
-                var gr = new GroupResources
+                list[k] = new GroupResources
                 {
                     Group = group,
-                    Resources = Strings(entryFields, "resources", path + ".resources.resources", positions, entryPath + ".resources"),
-                    ResourceNames = Strings(entryFields, "resourceNames", path + ".resources.resourceNames", positions, entryPath + ".resourceNames"),
+                    Resources = Strings(entryFields, "resources", new PolicyPath(index, "resources", k), positions),
+                    ResourceNames = Strings(entryFields, "resourceNames", new PolicyPath(index, "resourceNames", k), positions),
                 };
-                resources.Add(gr);
             }
+
+            resources = EquatableArray<GroupResources>.TakeOwnership(list);
         }
 
         return new PolicyRule
         {
             Level = level,
-            Users = Strings(fields, "users", path + ".users", positions),
-            UserGroups = Strings(fields, "userGroups", path + ".userGroups", positions),
-            Verbs = Strings(fields, "verbs", path + ".verbs", positions),
-            Resources = new EquatableArray<GroupResources>(resources),
-            Namespaces = Strings(fields, "namespaces", path + ".namespaces", positions),
-            NonResourceURLs = Strings(fields, "nonResourceURLs", path + ".nonResourceURLs", positions),
-            OmitStages = Stages(fields, "omitStages", path + ".omitStages", positions),
+            Users = Strings(fields, "users", new PolicyPath(index, "users"), positions),
+            UserGroups = Strings(fields, "userGroups", new PolicyPath(index, "userGroups"), positions),
+            Verbs = Strings(fields, "verbs", new PolicyPath(index, "verbs"), positions),
+            Resources = resources,
+            Namespaces = Strings(fields, "namespaces", new PolicyPath(index, "namespaces"), positions),
+            NonResourceURLs = Strings(fields, "nonResourceURLs", new PolicyPath(index, "nonResourceURLs"), positions),
+            OmitStages = Stages(fields, "omitStages", new PolicyPath(index, "omitStages"), positions),
             OmitManagedFields = fields.TryGetValue("omitManagedFields", out var omit) ? omit.Bool : null,
         };
     }
 
-    private static EquatableArray<string> Strings(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int Line, int Column)> positions, string? itemPath = null)
+    /// <summary>A list of strings, recording the list's position at <paramref name="path"/> and each item's at its index.</summary>
+    private static EquatableArray<string> Strings(DecodedFields fields, string key, PolicyPath path, PolicyPositions positions)
     {
         if (!fields.TryGetValue(key, out var node) || node.Items is null)
         {
             return EquatableArray<string>.Empty;
         }
 
-        if (!positions.ContainsKey(path))
-        {
-            positions[path] = (node.Node.Line, node.Node.Column);
-        }
-
-        if (itemPath is not null)
-        {
-            positions[itemPath] = (node.Node.Line, node.Node.Column);
-        }
-
+        positions.Set(path, node.Node.Line, node.Node.Column);
         var values = new string[node.Items.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = node.Items[i].String ?? string.Empty;
-            positions[path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"] = (node.Items[i].Node.Line, node.Items[i].Node.Column);
-            if (itemPath is not null)
-            {
-                positions[itemPath + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"] = (node.Items[i].Node.Line, node.Items[i].Node.Column);
-            }
+            var item = node.Items[i];
+            values[i] = item.String ?? string.Empty;
+            positions.Set(path with { ItemIndex = i }, item.Node.Line, item.Node.Column);
         }
 
         return EquatableArray<string>.TakeOwnership(values);
     }
 
-    private static EquatableArray<AuditStage> Stages(Dictionary<string, Decoded> fields, string key, string path, Dictionary<string, (int Line, int Column)> positions)
+    private static EquatableArray<AuditStage> Stages(DecodedFields fields, string key, PolicyPath path, PolicyPositions positions)
     {
         var strings = Strings(fields, key, path, positions);
+        if (strings.IsEmpty)
+        {
+            return EquatableArray<AuditStage>.Empty;
+        }
+
         var stages = new AuditStage[strings.Count];
         for (var i = 0; i < stages.Length; i++)
         {
@@ -464,23 +463,5 @@ public static class PolicyLoader
         }
 
         return EquatableArray<AuditStage>.TakeOwnership(stages);
-    }
-
-    /// <summary>The position of the error's typed path (its entry, item or field), or of its nearest ancestor with one.</summary>
-    private static (int, int) FindPosition(Dictionary<string, (int Line, int Column)> positions, FieldError error)
-    {
-        var path = error.At.PositionKey;
-        while (path.Length > 0)
-        {
-            if (positions.TryGetValue(path, out var position))
-            {
-                return position;
-            }
-
-            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-            path = cut > 0 ? path.Substring(0, cut) : string.Empty;
-        }
-
-        return (1, 1);
     }
 }

@@ -105,10 +105,34 @@ readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList
     /// <summary>Structural inequality.</summary>
     public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
 
-    /// <summary>Returns an enumerator over the items.</summary>
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)UnsafeArray).GetEnumerator();
+    /// <summary>Returns an enumerator over the items (a struct: <c>foreach</c> allocates nothing).</summary>
+    public Enumerator GetEnumerator() => new(UnsafeArray);
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)UnsafeArray).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)UnsafeArray).GetEnumerator();
+
+    /// <summary>
+    /// Enumerates the items without allocating: the model's lists are walked millions of times by the checks of a
+    /// large policy, and an interface enumerator per walk was a measurable share of their time.
+    /// </summary>
+    public struct Enumerator
+    {
+        private readonly T[] _items;
+        private int _index;
+
+        internal Enumerator(T[] items)
+        {
+            _items = items;
+            _index = -1;
+        }
+
+        /// <summary>The item at the current position.</summary>
+        public readonly T Current => _items[_index];
+
+        /// <summary>Advances to the next item; false after the last.</summary>
+        public bool MoveNext() => ++_index < _items.Length;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => "[" + string.Join(", ", UnsafeArray) + "]";

@@ -63,12 +63,12 @@ internal sealed class CellRepresentatives
                 continue;
             }
 
-            users.AddRange(rule.Users);
-            groups.AddRange(rule.UserGroups);
-            namespaces.AddRange(rule.Namespaces);
+            AddAll(users, rule.Users);
+            AddAll(groups, rule.UserGroups);
+            AddAll(namespaces, rule.Namespaces);
             foreach (var gr in rule.Resources)
             {
-                names.AddRange(gr.ResourceNames);
+                AddAll(names, gr.ResourceNames);
             }
         }
 
@@ -188,6 +188,15 @@ internal sealed class CellRepresentatives
         }
 
         return any;
+    }
+
+    /// <summary><c>List.AddRange</c> without boxing the list or allocating an enumerator (a call per rule and cell).</summary>
+    private static void AddAll(List<string> list, EquatableArray<string> values)
+    {
+        foreach (var value in values)
+        {
+            list.Add(value);
+        }
     }
 
     private static List<string> Prepend(string first, List<string> rest)

@@ -57,7 +57,7 @@ static class RequirementChecker
         var evaluator = new CellEvaluator(policy, cell);
         var outcomes = new List<(AuditRequest, AuditDecision)>();
         var seen = new HashSet<int>();
-        foreach (var request in Representatives(policy, requirement, cell).Requests())
+        foreach (var request in evaluator.Representatives(requirement).Requests())
         {
             var decision = evaluator.Evaluate(request);
             if (seen.Add(decision.MatchedRule))
@@ -72,7 +72,7 @@ static class RequirementChecker
     private static void CheckCell(Policy policy, string setName, Requirement requirement, RequirementCell cell, IReadOnlyList<string>? ruleNames, List<RequirementGap> gaps)
     {
         var evaluator = new CellEvaluator(policy, cell);
-        var representatives = Representatives(policy, requirement, cell);
+        var representatives = evaluator.Representatives(requirement);
         (AuditRequest Request, AuditDecision Decision)? typical = null;
         (AuditRequest Request, AuditDecision Decision)? firstBelow = null;
         (AuditRequest Request, AuditDecision Decision)? firstAbove = null;
@@ -144,41 +144,51 @@ static class RequirementChecker
         => RequestInfoFactory.TryParse(http, out var info, out _) ? info!.Path : string.Empty;
 
     /// <summary>
-    /// The representative requests of one (verb, group, resource) cell that can succeed (<see cref="RequestDomain.ShapeOf"/>):
-    /// the "typical" one first, with a user, namespace and name that no rule names (none where the shape has none).
-    /// </summary>
-    internal static CellRepresentatives Representatives(Policy policy, Requirement requirement, RequirementCell cell)
-        => new(policy, requirement, cell);
-
-    /// <summary>
     /// First-match evaluation for the requests of one cell: a rule that cannot match any request of the cell can never
-    /// be the first match of one, so only the others are evaluated (a large policy has few per cell). Decisions carry
-    /// the original rule indices.
+    /// be the first match of one, nor can a rule after one that matches all of them, so only the rules between are
+    /// evaluated (a large policy has few per cell), and only their literals make the cell's representatives.
+    /// Decisions carry the original rule indices.
     /// </summary>
     private sealed class CellEvaluator
     {
         private readonly PolicyEvaluator _evaluator;
         private readonly SubjectIndex _subjects;
         private readonly int[] _indices;
+        private readonly Policy _cellPolicy;
+        private readonly RequirementCell _cell;
 
         public CellEvaluator(Policy policy, RequirementCell cell)
         {
+            _cell = cell;
             var rules = new List<PolicyRule>();
             var indices = new List<int>();
             for (var i = 0; i < policy.Rules.Count; i++)
             {
-                if (CanMatchCell(policy.Rules[i], cell.Verb, cell.Group, cell.Resource, cell.Subresource))
+                var rule = policy.Rules[i];
+                if (CanMatchCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
                 {
-                    rules.Add(policy.Rules[i]);
+                    rules.Add(rule);
                     indices.Add(i);
+
+                    // It decides every request of the cell that reaches it, so no later rule decides one.
+                    if (MatchesWholeCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
+                    {
+                        break;
+                    }
                 }
             }
 
-            var cellPolicy = policy with { Rules = new EquatableArray<PolicyRule>(rules) };
-            _evaluator = new PolicyEvaluator(cellPolicy);
-            _subjects = new SubjectIndex(cellPolicy.Rules);
+            _cellPolicy = policy with { Rules = EquatableArray<PolicyRule>.TakeOwnership(rules.ToArray()) };
+            _evaluator = new PolicyEvaluator(_cellPolicy);
+            _subjects = new SubjectIndex(_cellPolicy.Rules);
             _indices = indices.ToArray();
         }
+
+        /// <summary>
+        /// The representative requests of the cell that can succeed (<see cref="RequestDomain.ShapeOf"/>): the "typical"
+        /// one first, with a user, namespace and name that none of the cell's rules names (none where the shape has none).
+        /// </summary>
+        public CellRepresentatives Representatives(Requirement requirement) => new(_cellPolicy, requirement, _cell);
 
         public AuditDecision Evaluate(AuditRequest request)
         {
@@ -187,6 +197,38 @@ static class RequirementChecker
             var decision = _evaluator.Decide(_subjects.FirstMatch(request));
             return decision.MatchedRule < 0 ? decision : decision with { MatchedRule = _indices[decision.MatchedRule] };
         }
+    }
+
+    /// <summary>
+    /// Whether a rule matches every request of the cell: it names no user, group or namespace, takes the cell's verb, and
+    /// has no <c>resources</c> (nor <c>nonResourceURLs</c>) or an entry for the cell that lists no object names.
+    /// </summary>
+    internal static bool MatchesWholeCell(PolicyRule rule, string verb, string group, string resource, string subresource)
+    {
+        if (!rule.Users.IsEmpty || !rule.UserGroups.IsEmpty || !rule.Namespaces.IsEmpty)
+        {
+            return false;
+        }
+
+        if (!rule.Verbs.IsEmpty && !PolicyEvaluator.Contains(rule.Verbs, verb))
+        {
+            return false;
+        }
+
+        if (rule.Resources.IsEmpty)
+        {
+            return rule.NonResourceURLs.IsEmpty;
+        }
+
+        foreach (var gr in rule.Resources)
+        {
+            if (gr.ResourceNames.IsEmpty && PolicyEvaluator.EntryMatchesCell(gr, group, resource, subresource))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a rule can match some request of the cell (ignoring users, groups, namespaces and names).</summary>
