@@ -267,14 +267,20 @@ internal static class ValidateCommand
                 continue;
             }
 
+            // FILE:LINE:COLUMN: SEVERITY ID: MESSAGE, appended in parts (escaping is per character).
             foreach (var f in report.Findings)
             {
-                chunk.Append(TerminalText.Escape(f.Line > 0
-                    ? report.File + ":" + f.Line.ToString(CultureInfo.InvariantCulture) + ":" + f.Column.ToString(CultureInfo.InvariantCulture) + ": " + f.Severity + " " + f.Id + ": " + f.Message
-                    : report.File + ": " + f.Severity + " " + f.Id + ": " + f.Message)).Append(stdout.NewLine);
+                TerminalText.Append(chunk, report.File);
+                if (f.Line > 0)
+                {
+                    chunk.Append(':').Append(f.Line).Append(':').Append(f.Column);
+                }
+
+                chunk.Append(": ").Append(f.Severity).Append(' ').Append(f.Id).Append(": ");
+                TerminalText.Append(chunk, f.Message).Append(stdout.NewLine);
                 if (chunk.Length >= TextChunk)
                 {
-                    stdout.Write(chunk.ToString());
+                    stdout.Write(chunk);
                     chunk.Clear();
                 }
             }
@@ -284,7 +290,7 @@ internal static class ValidateCommand
                 : report.File + ": rejected by kube-apiserver: " + report.Result.Error + V1beta1Hint.For(report.Result.Error, report.File))).Append(stdout.NewLine);
         }
 
-        stdout.Write(chunk.ToString());
+        stdout.Write(chunk);
     }
 
     /// <summary>Characters of text output gathered before one write.</summary>

@@ -96,7 +96,7 @@ internal static class GoYamlParser
                         }
                         else
                         {
-                            stack[stack.Count - 1].Children.Add(node);
+                            stack[stack.Count - 1].Add(node);
                         }
 
                         continue;
@@ -124,7 +124,7 @@ internal static class GoYamlParser
                 }
                 else
                 {
-                    stack[stack.Count - 1].Children.Add(node);
+                    stack[stack.Count - 1].Add(node);
                 }
             }
         }

@@ -11,16 +11,85 @@ namespace PolicyAsCode.Loading;
 /// </summary>
 internal sealed class PolicyPositions
 {
-    private readonly Dictionary<PolicyPath, (int Line, int Column)> _positions;
+    /// <summary>Positions of the policy's own fields (<c>rules</c>, <c>omitStages</c>, its items).</summary>
+    private readonly List<KeyValuePair<PolicyPath, (int Line, int Column)>> _policy = new();
 
-    public PolicyPositions(int capacity = 0) => _positions = new Dictionary<PolicyPath, (int Line, int Column)>(capacity);
+    /// <summary>Per rule: the rule and its level in fixed slots (all most rules have), the rest in a short list.</summary>
+    private RuleSlot[] _rules;
 
-    public int Count => _positions.Count;
+    public PolicyPositions(int rules = 0) => _rules = new RuleSlot[rules];
+
+    private struct RuleSlot
+    {
+        public (int Line, int Column) Rule;
+        public (int Line, int Column) Level;
+        public bool HasRule;
+        public bool HasLevel;
+        public List<KeyValuePair<PolicyPath, (int Line, int Column)>>? Other;
+    }
 
     /// <summary>Records a position; a later one for the same path replaces it (the last duplicate key decodes).</summary>
-    public void Set(PolicyPath path, int line, int column) => _positions[path] = (line, column);
+    public void Set(PolicyPath path, int line, int column)
+    {
+        if (path.RuleIndex < 0)
+        {
+            Set(_policy, path, (line, column));
+            return;
+        }
 
-    public bool TryGet(PolicyPath path, out (int Line, int Column) position) => _positions.TryGetValue(path, out position);
+        if (path.RuleIndex >= _rules.Length)
+        {
+            System.Array.Resize(ref _rules, System.Math.Max(path.RuleIndex + 1, _rules.Length * 2));
+        }
+
+        ref var slot = ref _rules[path.RuleIndex];
+        if (IsWholeRule(path))
+        {
+            slot.Rule = (line, column);
+            slot.HasRule = true;
+        }
+        else if (IsLevel(path))
+        {
+            slot.Level = (line, column);
+            slot.HasLevel = true;
+        }
+        else
+        {
+            Set(slot.Other ??= new List<KeyValuePair<PolicyPath, (int Line, int Column)>>(2), path, (line, column));
+        }
+    }
+
+    public bool TryGet(PolicyPath path, out (int Line, int Column) position)
+    {
+        if (path.RuleIndex < 0)
+        {
+            return TryGet(_policy, path, out position);
+        }
+
+        if (path.RuleIndex < _rules.Length)
+        {
+            var slot = _rules[path.RuleIndex];
+            if (IsWholeRule(path))
+            {
+                position = slot.Rule;
+                return slot.HasRule;
+            }
+
+            if (IsLevel(path))
+            {
+                position = slot.Level;
+                return slot.HasLevel;
+            }
+
+            if (slot.Other is not null)
+            {
+                return TryGet(slot.Other, path, out position);
+            }
+        }
+
+        position = default;
+        return false;
+    }
 
     /// <summary>
     /// The position of <paramref name="path"/>, or of its nearest recorded ancestor: the item's list, the field's rule
@@ -31,7 +100,7 @@ internal sealed class PolicyPositions
     {
         while (true)
         {
-            if (_positions.TryGetValue(path, out var position))
+            if (TryGet(path, out var position))
             {
                 return position;
             }
@@ -63,12 +132,64 @@ internal sealed class PolicyPositions
     /// <summary>Every position by its text key (<c>rules[0].verbs[1]</c>): built on request, for callers that want text.</summary>
     public Dictionary<string, (int Line, int Column)> ByKey()
     {
-        var byKey = new Dictionary<string, (int Line, int Column)>(_positions.Count, System.StringComparer.Ordinal);
-        foreach (var entry in _positions)
+        var byKey = new Dictionary<string, (int Line, int Column)>(System.StringComparer.Ordinal);
+        foreach (var entry in _policy)
         {
             byKey[entry.Key.PositionKey] = entry.Value;
         }
 
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            var slot = _rules[i];
+            if (slot.HasRule)
+            {
+                byKey[new PolicyPath(i, string.Empty).PositionKey] = slot.Rule;
+            }
+
+            if (slot.HasLevel)
+            {
+                byKey[new PolicyPath(i, "level").PositionKey] = slot.Level;
+            }
+
+            foreach (var entry in slot.Other ?? new List<KeyValuePair<PolicyPath, (int Line, int Column)>>())
+            {
+                byKey[entry.Key.PositionKey] = entry.Value;
+            }
+        }
+
         return byKey;
+    }
+
+    private static bool IsWholeRule(PolicyPath path) => path.Field.Length == 0 && path.EntryIndex < 0 && path.ItemIndex < 0;
+
+    private static bool IsLevel(PolicyPath path) => path.EntryIndex < 0 && path.ItemIndex < 0 && path.Field == "level";
+
+    private static void Set(List<KeyValuePair<PolicyPath, (int Line, int Column)>> list, PolicyPath path, (int Line, int Column) position)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].Key == path)
+            {
+                list[i] = new KeyValuePair<PolicyPath, (int Line, int Column)>(path, position);
+                return;
+            }
+        }
+
+        list.Add(new KeyValuePair<PolicyPath, (int Line, int Column)>(path, position));
+    }
+
+    private static bool TryGet(List<KeyValuePair<PolicyPath, (int Line, int Column)>> list, PolicyPath path, out (int Line, int Column) position)
+    {
+        foreach (var entry in list)
+        {
+            if (entry.Key == path)
+            {
+                position = entry.Value;
+                return true;
+            }
+        }
+
+        position = default;
+        return false;
     }
 }

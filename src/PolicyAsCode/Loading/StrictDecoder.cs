@@ -277,7 +277,7 @@ internal sealed class StrictDecoder
     /// earlier known one is known too): objects have a handful of members, so the earlier ones are scanned, and
     /// only a large object hashes them.
     /// </summary>
-    private sealed class SeenKeys
+    private readonly struct SeenKeys
     {
         private const int HashFrom = 8;
         private readonly List<JsonMember> _members;

@@ -32,6 +32,9 @@ internal sealed class YamlToJson
     private int _aliasCount;
     private int _aliasDepth;
 
+    /// <summary>True once an alias was expanded: only then can the JSON be nested deeper than the YAML parser allows.</summary>
+    private bool _sawAlias;
+
     /// <summary>Thrown with the complete error text that follows <c>failed decoding: </c>.</summary>
     internal sealed class ConversionError : Exception
     {
@@ -117,8 +120,8 @@ internal sealed class YamlToJson
             ? null
             : "yaml: unmarshal errors:\n  " + string.Join("\n  ", converter._duplicateKeyErrors);
         duplicatePosition = converter._firstDuplicate;
-        var json = ToJson(value);
-        var nonFinite = FirstNonFinite(json);
+        var json = ToJson(value, out var anyNonFinite);
+        var nonFinite = anyNonFinite ? FirstNonFinite(json) : null;
         if (nonFinite is not null)
         {
             throw new ConversionError("json: unsupported value: " + nonFinite.Text, nonFinite.Line, nonFinite.Column);
@@ -127,7 +130,8 @@ internal sealed class YamlToJson
         // json.Marshal writes any depth, but the decoder's first step (json.Unmarshal in the serializer's
         // version/kind sniffing) scans the text and stops at Go's nesting limit: aliases can nest anchors
         // that are each within go-yaml's depth limit into a document beyond it.
-        var tooDeep = FirstTooDeep(json);
+        // Without aliases the document is no deeper than the parser's limit (GoYamlParser.MaxDepth), which is Go's.
+        var tooDeep = converter._sawAlias ? FirstTooDeep(json) : null;
         if (tooDeep is not null)
         {
             throw new ConversionError("couldn't get version/kind; json parse error: invalid character '" + (tooDeep.Kind == JsonKind.Array ? "[" : "{") + "' exceeded max depth", tooDeep.Line, tooDeep.Column);
@@ -184,7 +188,7 @@ internal sealed class YamlToJson
                     if (frame.Next < frame.Node.Children.Count)
                     {
                         frame.Awaiting = true;
-                        stack.Push(Frame.Decode(frame.Node.Children[frame.Next++]));
+                        Decode(frame.Node.Children[frame.Next++], stack, ref returned);
                     }
                     else
                     {
@@ -217,6 +221,23 @@ internal sealed class YamlToJson
         }
 
         return returned!;
+    }
+
+    /// <summary>
+    /// Decodes a node next: a scalar at once (what its own frame would do, in the same order), anything else on the
+    /// stack. Most nodes are scalars, and a frame each was most of the conversion's allocations.
+    /// </summary>
+    private void Decode(YamlNode node, Stack<Frame> stack, ref GoValue? returned)
+    {
+        if (node.Kind == YamlNodeKind.Scalar)
+        {
+            Count(node);
+            returned = Scalar(node);
+        }
+        else
+        {
+            stack.Push(Frame.Decode(node));
+        }
     }
 
     /// <summary>decoder.unmarshal's entry: counts the node, checks the alias ratio, then starts its kind.</summary>
@@ -271,6 +292,7 @@ internal sealed class YamlToJson
         }
 
         _aliasDepth++;
+        _sawAlias = true;
         stack.Push(new Frame(FrameKind.AliasEnd, node));
     }
 
@@ -313,7 +335,7 @@ internal sealed class YamlToJson
 
                 frame.Key = key;
                 frame.State = MappingState.Value;
-                stack.Push(Frame.Decode(children[frame.Next + 1]));
+                Decode(children[frame.Next + 1], stack, ref returned);
                 return;
             case MappingState.Value:
                 Set(frame, frame.Key!, returned!, children[frame.Next + 1]);
@@ -344,7 +366,7 @@ internal sealed class YamlToJson
         else
         {
             frame.State = MappingState.Key;
-            stack.Push(Frame.Decode(children[frame.Next]));
+            Decode(children[frame.Next], stack, ref returned);
         }
     }
 
@@ -559,8 +581,9 @@ internal sealed class YamlToJson
     }
 
     /// <summary>sigs.k8s.io/yaml convertToJSONableObject, then json.Marshal's sorted-key order.</summary>
-    private static JsonNode ToJson(GoValue root)
+    private static JsonNode ToJson(GoValue root, out bool anyNonFinite)
     {
+        anyNonFinite = false;
         // Iterative over an explicit stack: documents may nest up to go-yaml's depth limit.
         var stack = new Stack<(GoValue Value, bool Expanded)>();
         stack.Push((root, false));
@@ -589,6 +612,7 @@ internal sealed class YamlToJson
                 continue;
             }
 
+            anyNonFinite |= value.Kind == GoKind.Float && (double.IsInfinity(value.Float) || double.IsNaN(value.Float));
             value.Json = value.Kind switch
             {
                 GoKind.Null => new JsonNode(JsonKind.Null, value.Line, value.Column),

@@ -72,16 +72,31 @@ static partial class PolicyLint
             CheckValues(policy.Rules[i], i, target, findings);
         }
 
+        // Copies of one rule behind the same rules share one reason (and its covering list): its text is built once.
+        UnreachableRule? last = null;
+        var lastReason = string.Empty;
         foreach (var unreachable in RuleReachability.Find(policy, cancellationToken))
         {
-            findings.Add(new LintFinding(RuleCatalog.UnreachableRule, UnreachableMessage(policy, unreachable, ruleNames), unreachable.RuleIndex, "level", -1, Removable: unreachable.Complete && unreachable.SameOutcome));
+            if (last is null || !SameReason(policy, last, unreachable))
+            {
+                lastReason = UnreachableReason(policy, unreachable, ruleNames);
+            }
+
+            last = unreachable;
+            findings.Add(new LintFinding(RuleCatalog.UnreachableRule, RuleName(unreachable.RuleIndex, ruleNames) + lastReason, unreachable.RuleIndex, "level", -1, Removable: unreachable.Complete && unreachable.SameOutcome));
         }
 
         CheckSensitive(policy, findings);
         return findings;
     }
 
-    private static string UnreachableMessage(Policy policy, UnreachableRule unreachable, IReadOnlyList<string>? ruleNames)
+    /// <summary>Whether two findings' reasons read the same: the same covering rules (one list), outcome and level.</summary>
+    private static bool SameReason(Policy policy, UnreachableRule a, UnreachableRule b)
+        => ReferenceEquals(a.CoveringRules, b.CoveringRules) && a.Complete == b.Complete && a.SameOutcome == b.SameOutcome
+            && policy.Rules[a.RuleIndex].Level == policy.Rules[b.RuleIndex].Level && policy.Rules[a.RuleIndex].OmitStages == policy.Rules[b.RuleIndex].OmitStages;
+
+    /// <summary>The PAC0007 message after the rule's name (<c> is never reached: ...</c>).</summary>
+    private static string UnreachableReason(Policy policy, UnreachableRule unreachable, IReadOnlyList<string>? ruleNames)
     {
         // Name at most five rules: a rule behind a catch-all can be covered by hundreds of exemptions.
         var by = new List<string>();
@@ -98,10 +113,9 @@ static partial class PolicyLint
 
         var rule = policy.Rules[unreachable.RuleIndex];
         var level = rule.Level.Value + (rule.OmitStages.IsEmpty ? string.Empty : " omitting " + string.Join(",", rule.OmitStages));
-        var name = RuleName(unreachable.RuleIndex, ruleNames);
         if (!unreachable.Complete)
         {
-            return name + " is never reached: every request it matches is decided earlier"
+            return " is never reached: every request it matches is decided earlier"
                 + (by.Count > 0 ? "; " + JoinList(by) + (unreachable.CoveringRules.Count == 1 ? " alone matches" : " each alone match") + " all of them" : string.Empty)
                 + "; it would log them at " + level + "; remove it, or move it before the rules that decide them if that was the intent";
         }
@@ -109,7 +123,7 @@ static partial class PolicyLint
         var consequence = unreachable.SameOutcome
             ? "they decide those requests exactly as it would, so removing it changes nothing"
             : "it would log them at " + level + ", but they decide them differently; move it before them if that was the intent";
-        return name + " is never reached: every request it matches is decided earlier by " + JoinList(by) + "; " + consequence;
+        return " is never reached: every request it matches is decided earlier by " + JoinList(by) + "; " + consequence;
     }
 
     private static string JoinList(List<string> items)

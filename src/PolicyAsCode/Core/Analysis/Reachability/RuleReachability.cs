@@ -74,7 +74,7 @@ static partial class RuleReachability
             {
                 if (lastResult is not null)
                 {
-                    result.Add(lastResult with { RuleIndex = j, CoveringRules = new List<int>(lastResult.CoveringRules) });
+                    result.Add(lastResult with { RuleIndex = j });
                 }
 
                 continue;
