@@ -43,6 +43,7 @@ internal static class GoYamlParser
         var stack = new List<YamlNode>();
         YamlNode? root = null;
         var parser = new Parser(new StringReader(text));
+        var pool = new ScalarPool();
         try
         {
             while (parser.MoveNext())
@@ -63,7 +64,7 @@ internal static class GoYamlParser
                         CheckPlainStart(s);
                         node = new YamlNode(YamlNodeKind.Scalar, (int)s.Start.Line, (int)s.Start.Column)
                         {
-                            Value = s.Value,
+                            Value = pool.Get(s.Value),
                             Tag = s.Tag.IsEmpty ? string.Empty : s.Tag.Value,
                             Plain = s.Style == ScalarStyle.Plain,
                         };
@@ -134,6 +135,38 @@ internal static class GoYamlParser
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// One string per distinct short scalar: a policy repeats its keys and values (<c>level</c>, <c>None</c>,
+    /// <c>get</c>) on every rule, and the parser makes a new string for each. Bounded, so a document of distinct values
+    /// costs a lookup each and no more memory.
+    /// </summary>
+    private sealed class ScalarPool
+    {
+        private const int MaxLength = 64;
+        private const int MaxEntries = 4096;
+        private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+
+        public string Get(string value)
+        {
+            if (value.Length > MaxLength)
+            {
+                return value;
+            }
+
+            if (_pool.TryGetValue(value, out var pooled))
+            {
+                return pooled;
+            }
+
+            if (_pool.Count < MaxEntries)
+            {
+                _pool.Add(value, value);
+            }
+
+            return value;
+        }
     }
 
     private static void Anchor(AnchorName anchor, YamlNode node, Dictionary<string, YamlNode> anchors)

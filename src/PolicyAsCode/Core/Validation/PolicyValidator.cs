@@ -38,7 +38,8 @@ static class PolicyValidator
         for (var i = 0; i < policy.Rules.Count; i++)
         {
             var rule = policy.Rules[i];
-            var path = "rules[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            // The text of the rule's path only for an error: most rules have none.
+            var path = new RulePath(i);
             if (rule.Level.Value.Length == 0)
             {
                 Add(path + ".level", "Required value", new PolicyPath(i, "level"));
@@ -96,7 +97,10 @@ static class PolicyValidator
                 }
             }
 
-            ValidateStages(rule.OmitStages, path + ".omitStages", i, Add);
+            if (!rule.OmitStages.IsEmpty)
+            {
+                ValidateStages(rule.OmitStages, path + ".omitStages", i, Add);
+            }
             if (!rule.NonResourceURLs.IsEmpty && (!rule.Resources.IsEmpty || !rule.Namespaces.IsEmpty))
             {
                 Add(path + ".nonResourceURLs", "Invalid value: " + JsonList(rule.NonResourceURLs) + ": rules cannot apply to both regular resources and non-resource URLs", new PolicyPath(i, "nonResourceURLs"));
@@ -121,6 +125,16 @@ static class PolicyValidator
         }
 
         return "[" + string.Join(", ", parts) + "]";
+    }
+
+    /// <summary><c>rules[i]</c>, as text only when an error is added (<c>path + ".level"</c>).</summary>
+    private readonly struct RulePath
+    {
+        private readonly int _index;
+
+        public RulePath(int index) => _index = index;
+
+        public static string operator +(RulePath path, string rest) => "rules[" + path._index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" + rest;
     }
 
     private static void ValidateStages(EquatableArray<AuditStage> stages, string path, int ruleIndex, System.Action<string, string, PolicyPath> add)
