@@ -194,6 +194,12 @@ static partial class PolicyLint
         var leaks = new SortedDictionary<int, List<string>>();
         foreach (var (group, resource, sub, verb, level, where) in Sensitive)
         {
+            // Only a rule that logs at the level can leak; without one the cell's requests need not be enumerated.
+            if (!AnyRuleLogs(policy, new AuditLevel(level), group, resource, sub, verb))
+            {
+                continue;
+            }
+
             var requirement = new Requirement { Group = group };
             foreach (var (_, decision) in RequirementChecker.Outcomes(policy, requirement, verb, resource, sub))
             {
@@ -222,6 +228,19 @@ static partial class PolicyLint
                 "this rule logs credentials at " + policy.Rules[leak.Key].Level.Value + ": " + string.Join(", ", leak.Value) + "; decide these requests at Metadata in an earlier rule",
                 leak.Key, "level", -1));
         }
+    }
+
+    private static bool AnyRuleLogs(Policy policy, AuditLevel level, string group, string resource, string subresource, string verb)
+    {
+        foreach (var rule in policy.Rules)
+        {
+            if (rule.Level.AtLeast(level) && RequirementChecker.CanMatchCell(rule, verb, group, resource, subresource))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(EquatableArray<string> values, string value)
