@@ -184,6 +184,57 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("\\u001B[2J", explain.Stdout);
     }
 
+    /// <summary>
+    /// A large policy of one rule repeated (issue 12, item 5: the time is measured in benchmarks/, not here): every copy
+    /// after the first is reported, each at its own line, in text and JSON alike, and the file is accepted.
+    /// </summary>
+    [Fact]
+    public void Every_copy_of_a_repeated_rule_is_reported_at_its_own_line()
+    {
+        const int Rules = 20_000;
+        var policy = Path.Combine(_folder, "copies.yaml");
+        File.WriteAllText(policy, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + string.Concat(Enumerable.Repeat("- level: None\n", Rules)));
+
+        var text = Tool.InProcess("validate", policy);
+        Assert.Equal(0, text.ExitCode);
+        var lines = text.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Rules, lines.Length);
+        for (var i = 1; i < Rules; i++)
+        {
+            Assert.Equal(policy + ":" + (i + 4) + ":3: warning PAC0007: rule " + i + " is never reached: every request it matches is decided earlier by rule 0; they decide those requests exactly as it would, so removing it changes nothing", lines[i - 1]);
+        }
+
+        Assert.Equal(policy + ": accepted by kube-apiserver (" + Rules + " rules)", lines[^1]);
+
+        var json = Tool.InProcess("validate", policy, "--format", "json");
+        Assert.Equal(0, json.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        var findings = document.RootElement[0].GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(Rules - 1, findings.Count);
+        Assert.All(findings.Select((f, i) => (f, i)), x => Assert.Equal(x.i + 5, x.f.GetProperty("line").GetInt32()));
+    }
+
+    /// <summary>
+    /// The credential check (PAC0008) behind thousands of per-user exemptions: the rule that logs secrets is found behind
+    /// them, and a policy whose rules never log above Metadata has no finding (its cells are not enumerated at all).
+    /// </summary>
+    [Fact]
+    public void Credentials_are_found_behind_thousands_of_exemptions()
+    {
+        var exemptions = string.Concat(Enumerable.Range(0, 5_000).Select(i => "- {level: None, users: [u" + i + "]}\n"));
+        var leaking = Path.Combine(_folder, "leaking.yaml");
+        File.WriteAllText(leaking, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + exemptions + "- level: RequestResponse\n");
+        var found = Tool.InProcess("validate", leaking);
+        var credentials = found.Stdout.Split('\n').Where(l => l.Contains("PAC0008", StringComparison.Ordinal)).ToList();
+        Assert.Equal(leaking + ":5004:3: warning PAC0008: this rule logs credentials at RequestResponse: create secrets (request body), update secrets (request body), patch secrets (request body), get secrets (response body), list secrets (response body), watch secrets (response body), deletecollection secrets (response body: the deleted objects), create serviceaccounts/token (response body: a new bearer token), create authentication.k8s.io/tokenreviews (request body: the token under review); decide these requests at Metadata in an earlier rule", Assert.Single(credentials));
+
+        var quiet = Path.Combine(_folder, "quiet.yaml");
+        File.WriteAllText(quiet, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n" + exemptions.Replace("None", "Metadata", StringComparison.Ordinal) + "- level: Metadata\n");
+        var none = Tool.InProcess("validate", quiet);
+        Assert.Equal(0, none.ExitCode);
+        Assert.DoesNotContain("PAC0008", none.Stdout, StringComparison.Ordinal);
+    }
+
     private string MakeInput(string kind)
     {
         var path = Path.Combine(_folder, kind + ".yaml");

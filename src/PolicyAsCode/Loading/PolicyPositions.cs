@@ -98,6 +98,17 @@ internal sealed class PolicyPositions
     /// </summary>
     public (int Line, int Column) Find(PolicyPath path)
     {
+        // Two spellings name the same place as another path, as their text keys show: item k of the policy's rules is
+        // rule k, and item k of a rule's resources is its entry k.
+        if (path.RuleIndex < 0 && path.Field == "rules" && path.EntryIndex < 0 && path.ItemIndex >= 0)
+        {
+            path = new PolicyPath(path.ItemIndex, string.Empty);
+        }
+        else if (path.RuleIndex >= 0 && path.Field == "resources" && path.EntryIndex < 0 && path.ItemIndex >= 0)
+        {
+            path = new PolicyPath(path.RuleIndex, string.Empty, path.ItemIndex);
+        }
+
         while (true)
         {
             if (TryGet(path, out var position))
