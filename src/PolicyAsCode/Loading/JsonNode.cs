@@ -53,5 +53,5 @@ internal sealed class JsonNode
     };
 }
 
-/// <summary>A member of a JSON object, with the key's position.</summary>
-internal sealed record JsonMember(string Key, JsonNode Value, int KeyLine, int KeyColumn);
+/// <summary>A member of a JSON object, with the key's position (a struct: objects keep them in a list, one allocation per object).</summary>
+internal readonly record struct JsonMember(string Key, JsonNode Value, int KeyLine, int KeyColumn);

@@ -46,34 +46,15 @@ internal sealed class CellRepresentatives
     private readonly string _freshNamespace;
     private readonly string _freshName;
 
-    public CellRepresentatives(Policy policy, Requirement requirement, RequirementCell cell)
+    public CellRepresentatives(CellLiterals literals, Requirement requirement, RequirementCell cell)
     {
         _requirement = requirement;
         _cell = cell;
         var (verb, group, resource, subresource) = cell;
-
-        var users = new List<string>();
-        var groups = new List<string>();
-        var namespaces = new List<string>();
-        var names = new List<string>();
-        foreach (var rule in policy.Rules)
-        {
-            if (!RequirementChecker.CanMatchCell(rule, verb, group, resource, subresource))
-            {
-                continue;
-            }
-
-            AddAll(users, rule.Users);
-            AddAll(groups, rule.UserGroups);
-            AddAll(namespaces, rule.Namespaces);
-            foreach (var gr in rule.Resources)
-            {
-                AddAll(names, gr.ResourceNames);
-            }
-        }
-
-        _freshUser = RepresentativeValues.Fresh(users, "jane", "alice", "bob", "carol");
-        _freshNamespace = RepresentativeValues.Fresh(namespaces, "team-a", "default", "team-b", "apps");
+        var namespaces = literals.Namespaces;
+        var names = new List<string>(literals.Names);
+        _freshUser = literals.FreshUser;
+        _freshNamespace = literals.FreshNamespace;
 
         // A namespace object's name is its namespace, so the namespaces the rules name are names of it too.
         var shape = RequestDomain.ShapeOf(verb, group, resource, subresource);
@@ -85,11 +66,8 @@ internal sealed class CellRepresentatives
 
         _freshName = ownName ? RepresentativeValues.Fresh(names, "team-a", "default", "team-b", "apps") : RepresentativeValues.Fresh(names, "example", "app", "web");
 
-        _users.AddRange(requirement.Users.IsEmpty ? Prepend(_freshUser, users) : RepresentativeValues.Distinct(requirement.Users));
-        foreach (var g in RepresentativeValues.Distinct(groups))
-        {
-            _ruleGroups.Add(g);
-        }
+        _users.AddRange(requirement.Users.IsEmpty ? literals.UsersWithFresh : RepresentativeValues.Distinct(requirement.Users));
+        _ruleGroups.AddRange(literals.DistinctGroups);
 
         // Group sets: nothing (or one group no rule names), or one named group; plus one scope group when the
         // requirement is limited to groups.
@@ -110,9 +88,9 @@ internal sealed class CellRepresentatives
             ? s.Namespace switch
             {
                 NamespaceForm.None => new List<string> { string.Empty },
-                NamespaceForm.Required => Prepend(_freshNamespace, namespaces),
+                NamespaceForm.Required => literals.NamespacesWithFresh,
                 NamespaceForm.OwnName => new List<string>(),
-                _ => Prepend(_freshNamespace, Prepend(string.Empty, namespaces)),
+                _ => literals.NamespacesWithFreshAndNone,
             }
             : RepresentativeValues.Distinct(requirement.Namespaces);
 
@@ -190,19 +168,73 @@ internal sealed class CellRepresentatives
         return any;
     }
 
-    /// <summary><c>List.AddRange</c> without boxing the list or allocating an enumerator (a call per rule and cell).</summary>
+    internal static List<string> Prepend(string first, List<string> rest)
+    {
+        var all = new List<string>(rest.Count + 1) { first };
+        all.AddRange(rest);
+        return RepresentativeValues.Distinct(all);
+    }
+}
+
+/// <summary>
+/// The literals the rules that can decide a cell's requests name (users, groups, namespaces, object names), with the
+/// fresh values none of them names and the candidate lists built from them. They depend only on the rules, so cells
+/// decided by the same rules share them: built once, not per cell (a policy of 80,000 per-user exemptions names
+/// 80,000 users in every cell).
+/// </summary>
+internal sealed class CellLiterals
+{
+    private List<string>? _usersWithFresh;
+    private List<string>? _distinctGroups;
+    private List<string>? _namespacesWithFresh;
+    private List<string>? _namespacesWithFreshAndNone;
+
+    public CellLiterals(EquatableArray<PolicyRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            AddAll(Users, rule.Users);
+            AddAll(Groups, rule.UserGroups);
+            AddAll(Namespaces, rule.Namespaces);
+            foreach (var gr in rule.Resources)
+            {
+                AddAll(Names, gr.ResourceNames);
+            }
+        }
+
+        FreshUser = RepresentativeValues.Fresh(Users, "jane", "alice", "bob", "carol");
+        FreshNamespace = RepresentativeValues.Fresh(Namespaces, "team-a", "default", "team-b", "apps");
+    }
+
+    public List<string> Users { get; } = new();
+
+    public List<string> Groups { get; } = new();
+
+    public List<string> Namespaces { get; } = new();
+
+    public List<string> Names { get; } = new();
+
+    public string FreshUser { get; }
+
+    public string FreshNamespace { get; }
+
+    /// <summary>The fresh user first, then each named user once.</summary>
+    public List<string> UsersWithFresh => _usersWithFresh ??= CellRepresentatives.Prepend(FreshUser, Users);
+
+    public List<string> DistinctGroups => _distinctGroups ??= RepresentativeValues.Distinct(Groups);
+
+    /// <summary>The fresh namespace first, then each named namespace once.</summary>
+    public List<string> NamespacesWithFresh => _namespacesWithFresh ??= CellRepresentatives.Prepend(FreshNamespace, Namespaces);
+
+    /// <summary>The fresh namespace, no namespace (a cluster-wide request), then each named namespace once.</summary>
+    public List<string> NamespacesWithFreshAndNone => _namespacesWithFreshAndNone ??= CellRepresentatives.Prepend(FreshNamespace, CellRepresentatives.Prepend(string.Empty, Namespaces));
+
+    /// <summary><c>List.AddRange</c> without boxing the list or allocating an enumerator (a call per rule).</summary>
     private static void AddAll(List<string> list, EquatableArray<string> values)
     {
         foreach (var value in values)
         {
             list.Add(value);
         }
-    }
-
-    private static List<string> Prepend(string first, List<string> rest)
-    {
-        var all = new List<string>(rest.Count + 1) { first };
-        all.AddRange(rest);
-        return RepresentativeValues.Distinct(all);
     }
 }

@@ -36,11 +36,12 @@ static class RequirementChecker
     public static List<RequirementGap> Check(Policy policy, RequirementSet set, IReadOnlyList<string>? ruleNames = null, (int Major, int Minor)? target = null)
     {
         var gaps = new List<RequirementGap>();
+        var evaluators = new CellEvaluators(policy);
         foreach (var requirement in set.Requirements)
         {
             foreach (var cell in RequirementCells.Of(requirement, policy, target))
             {
-                CheckCell(policy, set.Name, requirement, cell, ruleNames, gaps);
+                CheckCell(evaluators, set.Name, requirement, cell, ruleNames, gaps);
             }
         }
 
@@ -54,10 +55,10 @@ static class RequirementChecker
     /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
     internal static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, RequirementCell cell)
     {
-        var evaluator = new CellEvaluator(policy, cell);
+        var (evaluator, _) = new CellEvaluators(policy).For(cell);
         var outcomes = new List<(AuditRequest, AuditDecision)>();
         var seen = new HashSet<int>();
-        foreach (var request in evaluator.Representatives(requirement).Requests())
+        foreach (var request in evaluator.Representatives(requirement, cell).Requests())
         {
             var decision = evaluator.Evaluate(request);
             if (seen.Add(decision.MatchedRule))
@@ -69,10 +70,27 @@ static class RequirementChecker
         return outcomes;
     }
 
-    private static void CheckCell(Policy policy, string setName, Requirement requirement, RequirementCell cell, IReadOnlyList<string>? ruleNames, List<RequirementGap> gaps)
+    private static void CheckCell(CellEvaluators evaluators, string setName, Requirement requirement, RequirementCell cell, IReadOnlyList<string>? ruleNames, List<RequirementGap> gaps)
     {
-        var evaluator = new CellEvaluator(policy, cell);
-        var representatives = evaluator.Representatives(requirement);
+        var (evaluator, everyRequestMatches) = evaluators.For(cell);
+
+        // A request is decided by one of the cell's rules (or by none, unless one of them matches all of the cell): when
+        // none of those decisions is below or above the requirement, no request of the cell is, and there is no gap.
+        // Nothing is above a requirement without a maximum, so then the first decision below settles it.
+        var canBeBelow = !everyRequestMatches && requirement.IsBelow(evaluator.Decide(-1), cell.Verb, cell.Subresource);
+        var canBeAbove = !everyRequestMatches && requirement.IsAbove(evaluator.Decide(-1));
+        for (var k = 0; k < evaluator.Count && !(canBeBelow && (canBeAbove || !requirement.HasMaximum)); k++)
+        {
+            canBeBelow |= requirement.IsBelow(evaluator.Decide(k), cell.Verb, cell.Subresource);
+            canBeAbove |= requirement.IsAbove(evaluator.Decide(k));
+        }
+
+        if (!canBeBelow && !canBeAbove)
+        {
+            return;
+        }
+
+        var representatives = evaluator.Representatives(requirement, cell);
         (AuditRequest Request, AuditDecision Decision)? typical = null;
         (AuditRequest Request, AuditDecision Decision)? firstBelow = null;
         (AuditRequest Request, AuditDecision Decision)? firstAbove = null;
@@ -81,6 +99,13 @@ static class RequirementChecker
         {
             var decision = evaluator.Evaluate(request);
             typical ??= (request, decision);
+
+            // The first request below and the first above are all a gap reports: once both are known (or cannot exist),
+            // later requests change nothing. A policy of 80,000 per-user exemptions has 80,000 users to try per cell.
+            if ((firstBelow is not null || !canBeBelow) && (firstAbove is not null || !canBeAbove))
+            {
+                break;
+            }
 
             // A rule decides every request it matches alike, so one request per deciding rule tells its outcome.
             if (!seen.Add(decision.MatchedRule))
@@ -144,10 +169,86 @@ static class RequirementChecker
         => RequestInfoFactory.TryParse(http, out var info, out _) ? info!.Path : string.Empty;
 
     /// <summary>
-    /// First-match evaluation for the requests of one cell: a rule that cannot match any request of the cell can never
-    /// be the first match of one, nor can a rule after one that matches all of them, so only the rules between are
-    /// evaluated (a large policy has few per cell), and only their literals make the cell's representatives.
-    /// Decisions carry the original rule indices.
+    /// The cell evaluators of one check: cells whose requests the same rules can decide (every cell, in a policy of
+    /// per-user exemptions without resources) share one evaluator, its index and its literals.
+    /// </summary>
+    private sealed class CellEvaluators
+    {
+        private readonly Policy _policy;
+        private readonly Dictionary<int[], CellEvaluator> _byRules = new(RuleListComparer.Instance);
+
+        public CellEvaluators(Policy policy) => _policy = policy;
+
+        /// <summary>
+        /// The evaluator of the rules that can decide a request of the cell: every rule that can match one of its
+        /// requests, up to the first that matches all of them (no later rule decides one; then every request matches).
+        /// </summary>
+        public (CellEvaluator Evaluator, bool EveryRequestMatches) For(RequirementCell cell)
+        {
+            var indices = new List<int>();
+            var everyRequestMatches = false;
+            for (var i = 0; i < _policy.Rules.Count; i++)
+            {
+                var rule = _policy.Rules[i];
+                if (CanMatchCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
+                {
+                    indices.Add(i);
+                    if (MatchesWholeCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
+                    {
+                        everyRequestMatches = true;
+                        break;
+                    }
+                }
+            }
+
+            var key = indices.ToArray();
+            if (!_byRules.TryGetValue(key, out var evaluator))
+            {
+                _byRules.Add(key, evaluator = new CellEvaluator(_policy, key));
+            }
+
+            return (evaluator, everyRequestMatches);
+        }
+
+        private sealed class RuleListComparer : IEqualityComparer<int[]>
+        {
+            public static readonly RuleListComparer Instance = new();
+
+            public bool Equals(int[]? x, int[]? y)
+            {
+                if (x is null || y is null || x.Length != y.Length)
+                {
+                    return ReferenceEquals(x, y);
+                }
+
+                for (var i = 0; i < x.Length; i++)
+                {
+                    if (x[i] != y[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            public int GetHashCode(int[] obj)
+            {
+                var hash = obj.Length;
+                foreach (var i in obj)
+                {
+                    hash = unchecked((hash * 31) + i);
+                }
+
+                return hash;
+            }
+        }
+    }
+
+    /// <summary>
+    /// First-match evaluation over the rules that can decide a cell's requests (a large policy has few per cell):
+    /// a rule that cannot match any request of the cell can never be the first match of one, nor can a rule after one
+    /// that matches all of them. Decisions carry the original rule indices.
     /// </summary>
     private sealed class CellEvaluator
     {
@@ -155,40 +256,38 @@ static class RequirementChecker
         private readonly SubjectIndex _subjects;
         private readonly int[] _indices;
         private readonly Policy _cellPolicy;
-        private readonly RequirementCell _cell;
+        private CellLiterals? _literals;
 
-        public CellEvaluator(Policy policy, RequirementCell cell)
+        public CellEvaluator(Policy policy, int[] indices)
         {
-            _cell = cell;
-            var rules = new List<PolicyRule>();
-            var indices = new List<int>();
-            for (var i = 0; i < policy.Rules.Count; i++)
+            var rules = new PolicyRule[indices.Length];
+            for (var k = 0; k < rules.Length; k++)
             {
-                var rule = policy.Rules[i];
-                if (CanMatchCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
-                {
-                    rules.Add(rule);
-                    indices.Add(i);
-
-                    // It decides every request of the cell that reaches it, so no later rule decides one.
-                    if (MatchesWholeCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
-                    {
-                        break;
-                    }
-                }
+                rules[k] = policy.Rules[indices[k]];
             }
 
-            _cellPolicy = policy with { Rules = EquatableArray<PolicyRule>.TakeOwnership(rules.ToArray()) };
+            _cellPolicy = policy with { Rules = EquatableArray<PolicyRule>.TakeOwnership(rules) };
             _evaluator = new PolicyEvaluator(_cellPolicy);
             _subjects = new SubjectIndex(_cellPolicy.Rules);
-            _indices = indices.ToArray();
+            _indices = indices;
         }
+
+        /// <summary>The number of the cell's rules.</summary>
+        public int Count => _indices.Length;
 
         /// <summary>
         /// The representative requests of the cell that can succeed (<see cref="RequestDomain.ShapeOf"/>): the "typical"
         /// one first, with a user, namespace and name that none of the cell's rules names (none where the shape has none).
         /// </summary>
-        public CellRepresentatives Representatives(Requirement requirement) => new(_cellPolicy, requirement, _cell);
+        public CellRepresentatives Representatives(Requirement requirement, RequirementCell cell)
+            => new(_literals ??= new CellLiterals(_cellPolicy.Rules), requirement, cell);
+
+        /// <summary>The decision when the cell's rule <paramref name="k"/> (or, for -1, none) is the first match.</summary>
+        public AuditDecision Decide(int k)
+        {
+            var decision = _evaluator.Decide(k);
+            return k < 0 ? decision : decision with { MatchedRule = _indices[k] };
+        }
 
         public AuditDecision Evaluate(AuditRequest request)
         {

@@ -119,7 +119,7 @@ static class RequirementFindings
         foreach (var gap in gaps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var fix = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed or GapKind.AboveMaximum
+            var fix = !gap.Requirement.Optional && gap.Kind is GapKind.NotAudited or GapKind.Shadowed or GapKind.AboveMaximum && policy.Rules.Count <= RequirementFixPlanner.MaxRules
                 ? (planner ??= new RequirementFixPlanner(policy, set, target, gaps, orders)).Propose(gap, cancellationToken)
                 : null;
             var key = KeyOf(gap, fix, policy.Rules.Count);

@@ -39,6 +39,13 @@ sealed class RequirementFixPlanner
     /// </summary>
     private const int MaxAttempts = 8;
 
+    /// <summary>
+    /// Policies with more rules get findings without a proposed fix. Every candidate edit is verified by re-checking the
+    /// cells it affects, each over all rules that can decide them: for 80,000 per-user exemptions that was minutes of
+    /// work per requirement set for a hint (PolicyAsCode's own bound, docs/limits.md).
+    /// </summary>
+    public const int MaxRules = 10_000;
+
     /// <param name="policy">The policy (valid, at least one rule).</param>
     /// <param name="set">The requirement set the gaps come from.</param>
     /// <param name="target">The target Kubernetes version the gaps were checked for (null: the current one).</param>
