@@ -72,6 +72,28 @@ public sealed class RequirementKindsTests
         Assert.All(below, g => Assert.Equal(GapKind.Shadowed, g.Kind));
     }
 
+    /// <summary>
+    /// Fixes are proposed for policies of up to <see cref="RequirementFixPlanner.MaxRules"/> rules (each candidate is
+    /// verified by re-checking the policy): beyond, the same gaps come without one (docs/limits.md).
+    /// </summary>
+    [Fact]
+    public void Policies_above_the_fix_bound_get_the_same_findings_without_a_fix()
+    {
+        var set = Set("Exact", ExecExactlyRequest);
+        // count exemptions and a catch-all: count + 1 rules.
+        Policy Exemptions(int count) => Load(string.Concat(Enumerable.Range(0, count).Select(i => "- {level: None, users: [u" + i + "]}\n")) + "- level: RequestResponse\n");
+        var small = RequirementFindings.Check(Exemptions(10), set);
+        var large = RequirementFindings.Check(Exemptions(RequirementFixPlanner.MaxRules - 1), set);
+        var above = RequirementFindings.Check(Exemptions(RequirementFixPlanner.MaxRules), set);
+        Assert.Equal(small.Select(f => f.RuleId), large.Select(f => f.RuleId));
+        Assert.Equal(small.Select(f => f.RuleId), above.Select(f => f.RuleId));
+        var exceeded = small.Single(f => f.RuleId == RuleCatalog.RequirementExceeded);
+        Assert.NotEmpty(exceeded.Fixes);
+        Assert.NotEmpty(large.Single(f => f.RuleId == RuleCatalog.RequirementExceeded).Fixes);
+        Assert.Empty(above.Single(f => f.RuleId == RuleCatalog.RequirementExceeded).Fixes);
+        Assert.DoesNotContain("; fix: ", above.Single(f => f.RuleId == RuleCatalog.RequirementExceeded).Message(RequirementFixPlanner.MaxRules + 2, null));
+    }
+
     [Fact]
     public void The_fix_for_a_level_above_the_maximum_inserts_a_rule_at_the_maximum_before_the_rule_that_logs_too_much_and_is_verified()
     {
