@@ -21,7 +21,7 @@ internal static class CheckLogCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var logs = new Argument<string[]>("logs") { Arity = ArgumentArity.OneOrMore, Description = "Audit logs (JSON lines): files, gzip files, directories of rotated files, or '-' for standard input." };
-        var require = new Option<string[]>("--require") { Description = "Requirement sets: a built-in name (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + ") or an assembly path with [RequirementSet] types; repeat the option for several.", Required = true };
+        var require = new Option<string[]>("--require") { Description = "Requirement sets: a built-in name (" + string.Join(", ", RequirementSets.BuiltInNames) + ") or an assembly path with [RequirementSet] types; repeat the option for several.", Required = true };
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 2) on any line that is not an audit event." };

@@ -21,7 +21,7 @@ internal static class DeployCommand
         var maxSize = new Option<int?>("--max-size") { Description = "--audit-log-maxsize in MB (default 100, CIS 1.2.19)." };
         var maxBackup = new Option<int?>("--max-backup") { Description = "--audit-log-maxbackup (default 10, CIS 1.2.18)." };
         var maxAge = new Option<int?>("--max-age") { Description = "--audit-log-maxage in days (default 30, CIS 1.2.17)." };
-        var require = new Option<string[]>("--require") { Description = "Requirement sets whose consumer's log path to use: a built-in name (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + ") or an assembly path; repeatable." };
+        var require = new Option<string[]>("--require") { Description = "Requirement sets whose consumer's log path to use: a built-in name (" + string.Join(", ", RequirementSets.BuiltInNames) + ") or an assembly path; repeatable." };
         var output = new Option<string>("--output", "-o") { Description = "The folder to write the files to (default: the current folder).", DefaultValueFactory = _ => "." };
         var command = new Command("deploy", "Write the configuration that makes a distribution's kube-apiserver use the policy: kubeadm ClusterConfiguration and static pod change, kind cluster config, k3s/RKE2 config drop-ins, Talos document, kOps spec, minikube commands, or plain flags.")
         {

@@ -36,7 +36,7 @@ internal static class ValidateCommand
         var version = new Option<string?>("--kubernetes-version") { Description = "Target kube-apiserver version (e.g. 1.31): version-dependent features are checked against it." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a file has a finding of this severity or worse: error (default; a rejected file is an error), warning, or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "never");
-        var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + ") or an assembly path with [RequirementSet] types; repeat the option for several." };
+        var require = new Option<string[]>("--require") { Description = "Requirement sets to check: a built-in name (" + string.Join(", ", RequirementSets.BuiltInNames) + ") or an assembly path with [RequirementSet] types; repeat the option for several." };
         var platform = new Option<string[]>("--platform") { Description = "A read-only platform policy to validate like a file, reported as platform:NAME (" + string.Join(", ", PlatformPolicies.Names) + "; docs/platforms.md); repeat the option for several." };
         var command = new Command("validate", "Load each file exactly as kube-apiserver would (accept, reject with its error, lenient-fallback warnings), then report values and names that never match, unreachable rules, credentials logged in bodies, removed APIs, version-dependent features and requirement gaps.")
         {
@@ -219,19 +219,19 @@ internal static class ValidateCommand
     internal static List<RequirementSet>? LoadRequirementSets(string name, out string? problem)
     {
         problem = null;
-        if (RequirementSets.BuiltIn.TryGetValue(name, out var builtIn))
+        if (RequirementSets.BuiltInNamed(name) is { } builtIn)
         {
             return new List<RequirementSet> { builtIn };
         }
 
         if (!File.Exists(name))
         {
-            problem = "not a built-in requirement set (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + ") and no such assembly file";
+            problem = "not a built-in requirement set (" + string.Join(", ", RequirementSets.BuiltInNames) + ") and no such assembly file";
             return null;
         }
 
 #if POLICYASCODE_NATIVE
-        problem = "the native executable has only the built-in requirement sets (" + string.Join(", ", RequirementSets.BuiltIn.Keys) + "); run the .NET tool (dotnet tool install PolicyAsCode.Tool) to load them from an assembly";
+        problem = "the native executable has only the built-in requirement sets (" + string.Join(", ", RequirementSets.BuiltInNames) + "); run the .NET tool (dotnet tool install PolicyAsCode.Tool) to load them from an assembly";
         return null;
 #else
 

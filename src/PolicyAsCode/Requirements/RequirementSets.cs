@@ -26,16 +26,48 @@ public static class RequirementSets
     /// <summary>DISA Kubernetes STIG V-242403: everything at RequestResponse.</summary>
     public static RequirementSet DisaStig => FromType(typeof(Requirements.DisaStig));
 
-    /// <summary>The built-in sets by name (each type is named by <c>typeof</c>, so trimming and native AOT keep it and its attributes).</summary>
-    public static IReadOnlyDictionary<string, RequirementSet> BuiltIn => new Dictionary<string, RequirementSet>(StringComparer.Ordinal)
+    /// <summary>The built-in sets by name, each read when asked for: reading one reflects over its attributes.</summary>
+    private static readonly (string Name, Func<RequirementSet> Read)[] Named =
     {
-        ["CalicoCloud"] = CalicoCloud,
-        ["FalcoK8sAudit"] = FalcoK8sAudit,
-        ["ElasticKubernetes"] = ElasticKubernetes,
-        ["Cis322"] = Cis322,
-        ["Cis322V2"] = Cis322V2,
-        ["DisaStig"] = DisaStig,
+        ("CalicoCloud", () => CalicoCloud),
+        ("FalcoK8sAudit", () => FalcoK8sAudit),
+        ("ElasticKubernetes", () => ElasticKubernetes),
+        ("Cis322", () => Cis322),
+        ("Cis322V2", () => Cis322V2),
+        ("DisaStig", () => DisaStig),
     };
+
+    /// <summary>The built-in sets by name (each type is named by <c>typeof</c>, so trimming and native AOT keep it and its attributes).</summary>
+    public static IReadOnlyDictionary<string, RequirementSet> BuiltIn
+    {
+        get
+        {
+            var sets = new Dictionary<string, RequirementSet>(StringComparer.Ordinal);
+            foreach (var (name, read) in Named)
+            {
+                sets[name] = read();
+            }
+
+            return sets;
+        }
+    }
+
+    /// <summary>The names of the built-in sets, in order, without reading any (the tool's help text lists them).</summary>
+    public static IReadOnlyList<string> BuiltInNames { get; } = Array.ConvertAll(Named, n => n.Name);
+
+    /// <summary>The built-in set of this name, or null: only that set is read.</summary>
+    public static RequirementSet? BuiltInNamed(string name)
+    {
+        foreach (var (known, read) in Named)
+        {
+            if (string.Equals(known, name, StringComparison.Ordinal))
+            {
+                return read();
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Reads a type marked <see cref="RequirementSetAttribute"/>.</summary>
     public static RequirementSet FromType(Type type)
