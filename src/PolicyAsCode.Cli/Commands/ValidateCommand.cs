@@ -131,22 +131,9 @@ internal static class ValidateCommand
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
 
-            var report = i < files.Length ? Check(files[i], version, sets) : Check(platforms[i - files.Length], version, sets);
-            anyInputError |= report.InputError;
-            anyFailing |= Fails(report, failOn);
-            if (report.InputError)
-            {
-                PolicyFiles.InputError(report.File, report.Result.Error!, stderr);
-            }
-
-            if (format == "text")
-            {
-                WriteText(new List<FileReport> { report }, stdout);
-            }
-            else
-            {
-                reports.Add(report);
-            }
+            var (inputError, failing) = CheckOne(i < files.Length ? files[i] : null, i < files.Length ? null : platforms[i - files.Length], version, sets, failOn, format == "text" ? null : reports, stdout, stderr);
+            anyInputError |= inputError;
+            anyFailing |= failing;
         }
 
         switch (format)
@@ -160,6 +147,31 @@ internal static class ValidateCommand
         }
 
         return anyInputError ? ExitCodes.InputError : anyFailing ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>
+    /// Checks one file (or platform policy) and writes its text, or keeps its report for a JSON or SARIF document. A
+    /// method of its own so that nothing of the file outlives it in the caller's frame: the collection before the next
+    /// file then frees all of it (a loop variable of a method compiled once keeps the last report alive).
+    /// </summary>
+    private static (bool InputError, bool Failing) CheckOne(string? file, PlatformPolicy? platform, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets, string failOn, List<FileReport>? reports, TextWriter stdout, TextWriter stderr)
+    {
+        var report = file is not null ? Check(file, version, sets) : Check(platform!, version, sets);
+        if (report.InputError)
+        {
+            PolicyFiles.InputError(report.File, report.Result.Error!, stderr);
+        }
+
+        if (reports is null)
+        {
+            WriteText(new List<FileReport> { report }, stdout);
+        }
+        else
+        {
+            reports.Add(report);
+        }
+
+        return (report.InputError, Fails(report, failOn));
     }
 
     /// <summary>

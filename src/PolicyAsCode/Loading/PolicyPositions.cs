@@ -11,10 +11,10 @@ namespace PolicyAsCode.Loading;
 /// </summary>
 internal sealed class PolicyPositions
 {
-    /// <summary>Positions of the policy's own fields (<c>rules</c>, <c>omitStages</c>, its items).</summary>
-    private readonly List<KeyValuePair<PolicyPath, (int Line, int Column)>> _policy = new();
+    /// <summary>Every other position: the policy's own fields, rule fields other than the level, items, entries.</summary>
+    private readonly Dictionary<PolicyPath, (int Line, int Column)> _other = new();
 
-    /// <summary>Per rule: the rule and its level in fixed slots (all most rules have), the rest in a short list.</summary>
+    /// <summary>Per rule: the rule and its level in fixed slots (all most rules have).</summary>
     private RuleSlot[] _rules;
 
     public PolicyPositions(int rules = 0) => _rules = new RuleSlot[rules];
@@ -25,15 +25,14 @@ internal sealed class PolicyPositions
         public (int Line, int Column) Level;
         public bool HasRule;
         public bool HasLevel;
-        public List<KeyValuePair<PolicyPath, (int Line, int Column)>>? Other;
     }
 
     /// <summary>Records a position; a later one for the same path replaces it (the last duplicate key decodes).</summary>
     public void Set(PolicyPath path, int line, int column)
     {
-        if (path.RuleIndex < 0)
+        if (path.RuleIndex < 0 || !(IsWholeRule(path) || IsLevel(path)))
         {
-            Set(_policy, path, (line, column));
+            _other[path] = (line, column);
             return;
         }
 
@@ -48,43 +47,25 @@ internal sealed class PolicyPositions
             slot.Rule = (line, column);
             slot.HasRule = true;
         }
-        else if (IsLevel(path))
+        else
         {
             slot.Level = (line, column);
             slot.HasLevel = true;
-        }
-        else
-        {
-            Set(slot.Other ??= new List<KeyValuePair<PolicyPath, (int Line, int Column)>>(2), path, (line, column));
         }
     }
 
     public bool TryGet(PolicyPath path, out (int Line, int Column) position)
     {
-        if (path.RuleIndex < 0)
+        if (path.RuleIndex < 0 || !(IsWholeRule(path) || IsLevel(path)))
         {
-            return TryGet(_policy, path, out position);
+            return _other.TryGetValue(path, out position);
         }
 
         if (path.RuleIndex < _rules.Length)
         {
             var slot = _rules[path.RuleIndex];
-            if (IsWholeRule(path))
-            {
-                position = slot.Rule;
-                return slot.HasRule;
-            }
-
-            if (IsLevel(path))
-            {
-                position = slot.Level;
-                return slot.HasLevel;
-            }
-
-            if (slot.Other is not null)
-            {
-                return TryGet(slot.Other, path, out position);
-            }
+            position = IsWholeRule(path) ? slot.Rule : slot.Level;
+            return IsWholeRule(path) ? slot.HasRule : slot.HasLevel;
         }
 
         position = default;
@@ -144,7 +125,7 @@ internal sealed class PolicyPositions
     public Dictionary<string, (int Line, int Column)> ByKey()
     {
         var byKey = new Dictionary<string, (int Line, int Column)>(System.StringComparer.Ordinal);
-        foreach (var entry in _policy)
+        foreach (var entry in _other)
         {
             byKey[entry.Key.PositionKey] = entry.Value;
         }
@@ -161,11 +142,6 @@ internal sealed class PolicyPositions
             {
                 byKey[new PolicyPath(i, "level").PositionKey] = slot.Level;
             }
-
-            foreach (var entry in slot.Other ?? new List<KeyValuePair<PolicyPath, (int Line, int Column)>>())
-            {
-                byKey[entry.Key.PositionKey] = entry.Value;
-            }
         }
 
         return byKey;
@@ -174,33 +150,4 @@ internal sealed class PolicyPositions
     private static bool IsWholeRule(PolicyPath path) => path.Field.Length == 0 && path.EntryIndex < 0 && path.ItemIndex < 0;
 
     private static bool IsLevel(PolicyPath path) => path.EntryIndex < 0 && path.ItemIndex < 0 && path.Field == "level";
-
-    private static void Set(List<KeyValuePair<PolicyPath, (int Line, int Column)>> list, PolicyPath path, (int Line, int Column) position)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i].Key == path)
-            {
-                list[i] = new KeyValuePair<PolicyPath, (int Line, int Column)>(path, position);
-                return;
-            }
-        }
-
-        list.Add(new KeyValuePair<PolicyPath, (int Line, int Column)>(path, position));
-    }
-
-    private static bool TryGet(List<KeyValuePair<PolicyPath, (int Line, int Column)>> list, PolicyPath path, out (int Line, int Column) position)
-    {
-        foreach (var entry in list)
-        {
-            if (entry.Key == path)
-            {
-                position = entry.Value;
-                return true;
-            }
-        }
-
-        position = default;
-        return false;
-    }
 }
