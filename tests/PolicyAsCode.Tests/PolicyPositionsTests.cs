@@ -74,6 +74,21 @@ public sealed class PolicyPositionsTests
         Assert.Equal((0, 0), result.PositionOf(new PolicyPath(-1, "omitManagedFields")));
     }
 
+    /// <summary>
+    /// A list at the value limit keeps every item's position (one rule with 400,000 users: positions are a table, not a
+    /// list scanned per item, which made this file quadratic).
+    /// </summary>
+    [Fact]
+    public void Every_item_of_a_list_at_the_value_limit_has_its_position()
+    {
+        const int Users = 400_000;
+        var result = PolicyLoader.Load("apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n  users: [" + string.Join(",", Enumerable.Repeat("a", Users)) + "]\n");
+        Assert.True(result.Accepted, result.Error);
+        Assert.Equal((5, 11), result.PositionOf(new PolicyPath(0, "users", ItemIndex: 0)));
+        Assert.Equal((5, 11 + (2 * (Users - 1))), result.PositionOf(new PolicyPath(0, "users", ItemIndex: Users - 1)));
+        Assert.Equal((5, 10), result.PositionOf(new PolicyPath(0, "users", ItemIndex: Users)));
+    }
+
     public static IEnumerable<object[]> Files => Directory.GetFiles(SharedFiles.CorpusDirectory, "*.yaml")
         .Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).Select(n => new object[] { n! });
 
