@@ -89,15 +89,12 @@ public sealed class PolicyPositionsTests
         Assert.Equal((5, 10), result.PositionOf(new PolicyPath(0, "users", ItemIndex: Users)));
     }
 
-    public static IEnumerable<object[]> Files => Directory.GetFiles(SharedFiles.CorpusDirectory, "*.yaml")
-        .Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).Select(n => new object[] { n! });
-
     /// <summary>
     /// Every path of a grid over the file's rules, fields, entries and items (most of them with no position of their
     /// own) finds what the text key finds in the text-keyed table, and every text key is a recorded path's.
     /// </summary>
     [Theory]
-    [MemberData(nameof(Files))]
+    [MemberData(nameof(CorpusTests.Files), MemberType = typeof(CorpusTests))]
     public void Typed_paths_find_what_their_text_keys_find(string file)
     {
         var result = PolicyLoader.LoadFile(Path.Combine(SharedFiles.CorpusDirectory, file));
