@@ -48,16 +48,7 @@ internal static class TerminalText
     }
 
     /// <summary>Appends <paramref name="text"/> escaped as <see cref="Escape"/> does (per character, so a line can be appended in parts).</summary>
-    public static StringBuilder Append(StringBuilder line, string text)
-    {
-        var i = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
-        if (i < 0)
-        {
-            return line.Append(text);
-        }
-
-        return line.Append(Escape(text));
-    }
+    public static StringBuilder Append(StringBuilder line, string text) => line.Append(Escape(text));
 
     private static bool NeedsEscape(char c)
         => (c < 0x20 && c is not '\n' and not '\t') || (c >= 0x7F && c <= 0x9F)

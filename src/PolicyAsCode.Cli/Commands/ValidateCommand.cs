@@ -131,7 +131,8 @@ internal static class ValidateCommand
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             }
 
-            var (inputError, failing) = CheckOne(i < files.Length ? files[i] : null, i < files.Length ? null : platforms[i - files.Length], version, sets, failOn, format == "text" ? null : reports, stdout, stderr);
+            var index = i;
+            var (inputError, failing) = CheckOne(() => index < files.Length ? Check(files[index], version, sets) : Check(platforms[index - files.Length], version, sets), failOn, format == "text" ? null : reports, stdout, stderr);
             anyInputError |= inputError;
             anyFailing |= failing;
         }
@@ -154,9 +155,9 @@ internal static class ValidateCommand
     /// method of its own so that nothing of the file outlives it in the caller's frame: the collection before the next
     /// file then frees all of it (a loop variable of a method compiled once keeps the last report alive).
     /// </summary>
-    private static (bool InputError, bool Failing) CheckOne(string? file, PlatformPolicy? platform, (int Major, int Minor)? version, IReadOnlyList<RequirementSet> sets, string failOn, List<FileReport>? reports, TextWriter stdout, TextWriter stderr)
+    private static (bool InputError, bool Failing) CheckOne(Func<FileReport> check, string failOn, List<FileReport>? reports, TextWriter stdout, TextWriter stderr)
     {
-        var report = file is not null ? Check(file, version, sets) : Check(platform!, version, sets);
+        var report = check();
         if (report.InputError)
         {
             PolicyFiles.InputError(report.File, report.Result.Error!, stderr);

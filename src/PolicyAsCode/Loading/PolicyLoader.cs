@@ -246,7 +246,7 @@ public static class PolicyLoader
             return new PolicyLoadResult(null, error, strictErrors, findings);
         }
 
-        var positions = new PolicyPositions(decoded.Fields is { } top && top.TryGetValue("rules", out var listed) ? listed.Items?.Count ?? 0 : 0);
+        var positions = new PolicyPositions();
         var policy = ToPolicy(decoded, positions);
 
         // 6. Validation, then the rule count.

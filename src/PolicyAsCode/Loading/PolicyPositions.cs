@@ -15,9 +15,7 @@ internal sealed class PolicyPositions
     private readonly Dictionary<PolicyPath, (int Line, int Column)> _other = new();
 
     /// <summary>Per rule: the rule and its level in fixed slots (all most rules have).</summary>
-    private RuleSlot[] _rules;
-
-    public PolicyPositions(int rules = 0) => _rules = new RuleSlot[rules];
+    private RuleSlot[] _rules = new RuleSlot[16];
 
     private struct RuleSlot
     {

@@ -194,20 +194,11 @@ static partial class PolicyLint
         var leaks = new SortedDictionary<int, List<string>>();
         foreach (var (group, resource, sub, verb, level, where) in Sensitive)
         {
-            // Only a rule that logs at the level can leak; without one the cell's requests need not be enumerated.
-            if (!AnyRuleLogs(policy, new AuditLevel(level), group, resource, sub, verb))
+            // Only a rule that logs at the level leaks; a cell where none can decide a request is not enumerated at all.
+            var leaking = new AuditLevel(level);
+            var cell = new RequirementCell(verb, group, resource, sub);
+            foreach (var (_, decision) in RequirementChecker.Outcomes(policy, new Requirement { Group = group }, cell, d => d.MatchedRule >= 0 && d.Level.AtLeast(leaking)))
             {
-                continue;
-            }
-
-            var requirement = new Requirement { Group = group };
-            foreach (var (_, decision) in RequirementChecker.Outcomes(policy, requirement, verb, resource, sub))
-            {
-                if (decision.MatchedRule < 0 || !decision.Level.AtLeast(new AuditLevel(level)))
-                {
-                    continue;
-                }
-
                 var name = (group.Length > 0 ? group + "/" : string.Empty) + resource + (sub.Length > 0 ? "/" + sub : string.Empty);
                 if (!leaks.TryGetValue(decision.MatchedRule, out var list))
                 {
@@ -228,19 +219,6 @@ static partial class PolicyLint
                 "this rule logs credentials at " + policy.Rules[leak.Key].Level.Value + ": " + string.Join(", ", leak.Value) + "; decide these requests at Metadata in an earlier rule",
                 leak.Key, "level", -1));
         }
-    }
-
-    private static bool AnyRuleLogs(Policy policy, AuditLevel level, string group, string resource, string subresource, string verb)
-    {
-        foreach (var rule in policy.Rules)
-        {
-            if (rule.Level.AtLeast(level) && RequirementChecker.CanMatchCell(rule, verb, group, resource, subresource))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static int IndexOf(EquatableArray<string> values, string value)

@@ -52,16 +52,24 @@ static class RequirementChecker
     public static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, string verb, string resource, string subresource)
         => Outcomes(policy, requirement, new RequirementCell(verb, requirement.Group, resource, subresource));
 
-    /// <summary>Every rule that can decide a request of this cell, with the first example found for it.</summary>
-    internal static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, RequirementCell cell)
+    /// <summary>
+    /// Every rule that can decide a request of this cell, with the first example found for it; with <paramref name="of"/>,
+    /// only the decisions it accepts, and no enumeration at all when no possible decision of the cell is one of them.
+    /// </summary>
+    internal static List<(AuditRequest Example, AuditDecision Decision)> Outcomes(Policy policy, Requirement requirement, RequirementCell cell, Func<AuditDecision, bool>? of = null)
     {
-        var (evaluator, _) = new CellEvaluators(policy).For(cell);
+        var (evaluator, everyRequestMatches) = new CellEvaluators(policy).For(cell);
         var outcomes = new List<(AuditRequest, AuditDecision)>();
+        if (of is not null && !evaluator.CanDecide(of, everyRequestMatches))
+        {
+            return outcomes;
+        }
+
         var seen = new HashSet<int>();
         foreach (var request in evaluator.Representatives(requirement, cell).Requests())
         {
             var decision = evaluator.Evaluate(request);
-            if (seen.Add(decision.MatchedRule))
+            if (seen.Add(decision.MatchedRule) && (of is null || of(decision)))
             {
                 outcomes.Add((request, decision));
             }
@@ -74,17 +82,10 @@ static class RequirementChecker
     {
         var (evaluator, everyRequestMatches) = evaluators.For(cell);
 
-        // A request is decided by one of the cell's rules (or by none, unless one of them matches all of the cell): when
-        // none of those decisions is below or above the requirement, no request of the cell is, and there is no gap.
-        // Nothing is above a requirement without a maximum, so then the first decision below settles it.
-        var canBeBelow = !everyRequestMatches && requirement.IsBelow(evaluator.Decide(-1), cell.Verb, cell.Subresource);
-        var canBeAbove = !everyRequestMatches && requirement.IsAbove(evaluator.Decide(-1));
-        for (var k = 0; k < evaluator.Count && !(canBeBelow && (canBeAbove || !requirement.HasMaximum)); k++)
-        {
-            canBeBelow |= requirement.IsBelow(evaluator.Decide(k), cell.Verb, cell.Subresource);
-            canBeAbove |= requirement.IsAbove(evaluator.Decide(k));
-        }
-
+        // When no possible decision is below or above the requirement, no request of the cell is, and there is no gap.
+        // Nothing is above a requirement without a maximum.
+        var canBeBelow = evaluator.CanDecide(d => requirement.IsBelow(d, cell.Verb, cell.Subresource), everyRequestMatches);
+        var canBeAbove = requirement.HasMaximum && evaluator.CanDecide(requirement.IsAbove, everyRequestMatches);
         if (!canBeBelow && !canBeAbove)
         {
             return;
@@ -175,7 +176,7 @@ static class RequirementChecker
     private sealed class CellEvaluators
     {
         private readonly Policy _policy;
-        private readonly Dictionary<int[], CellEvaluator> _byRules = new(RuleListComparer.Instance);
+        private readonly Dictionary<EquatableArray<int>, CellEvaluator> _byRules = new();
 
         public CellEvaluators(Policy policy) => _policy = policy;
 
@@ -193,7 +194,7 @@ static class RequirementChecker
                 if (CanMatchCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
                 {
                     indices.Add(i);
-                    if (MatchesWholeCell(rule, cell.Verb, cell.Group, cell.Resource, cell.Subresource))
+                    if (MatchesWholeCell(rule, cell.Group, cell.Resource, cell.Subresource))
                     {
                         everyRequestMatches = true;
                         break;
@@ -201,47 +202,13 @@ static class RequirementChecker
                 }
             }
 
-            var key = indices.ToArray();
+            var key = EquatableArray<int>.TakeOwnership(indices.ToArray());
             if (!_byRules.TryGetValue(key, out var evaluator))
             {
-                _byRules.Add(key, evaluator = new CellEvaluator(_policy, key));
+                _byRules.Add(key, evaluator = new CellEvaluator(_policy, key.UnsafeArray));
             }
 
             return (evaluator, everyRequestMatches);
-        }
-
-        private sealed class RuleListComparer : IEqualityComparer<int[]>
-        {
-            public static readonly RuleListComparer Instance = new();
-
-            public bool Equals(int[]? x, int[]? y)
-            {
-                if (x is null || y is null || x.Length != y.Length)
-                {
-                    return ReferenceEquals(x, y);
-                }
-
-                for (var i = 0; i < x.Length; i++)
-                {
-                    if (x[i] != y[i])
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            }
-
-            public int GetHashCode(int[] obj)
-            {
-                var hash = obj.Length;
-                foreach (var i in obj)
-                {
-                    hash = unchecked((hash * 31) + i);
-                }
-
-                return hash;
-            }
         }
     }
 
@@ -253,10 +220,12 @@ static class RequirementChecker
     private sealed class CellEvaluator
     {
         private readonly PolicyEvaluator _evaluator;
-        private readonly SubjectIndex _subjects;
         private readonly int[] _indices;
         private readonly Policy _cellPolicy;
         private CellLiterals? _literals;
+
+        /// <summary>Built on the first evaluation: a cell whose decisions settle it (<see cref="CanDecide"/>) needs none.</summary>
+        private SubjectIndex? _subjects;
 
         public CellEvaluator(Policy policy, int[] indices)
         {
@@ -268,12 +237,30 @@ static class RequirementChecker
 
             _cellPolicy = policy with { Rules = EquatableArray<PolicyRule>.TakeOwnership(rules) };
             _evaluator = new PolicyEvaluator(_cellPolicy);
-            _subjects = new SubjectIndex(_cellPolicy.Rules);
             _indices = indices;
         }
 
-        /// <summary>The number of the cell's rules.</summary>
-        public int Count => _indices.Length;
+        /// <summary>
+        /// Whether some request of the cell can get a decision <paramref name="of"/> accepts: each request is decided by
+        /// one of the cell's rules, or by none unless the last of them matches every request of the cell.
+        /// </summary>
+        public bool CanDecide(Func<AuditDecision, bool> of, bool everyRequestMatches)
+        {
+            if (!everyRequestMatches && of(Decide(-1)))
+            {
+                return true;
+            }
+
+            for (var k = 0; k < _indices.Length; k++)
+            {
+                if (of(Decide(k)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// The representative requests of the cell that can succeed (<see cref="RequestDomain.ShapeOf"/>): the "typical"
@@ -289,34 +276,25 @@ static class RequirementChecker
             return k < 0 ? decision : decision with { MatchedRule = _indices[k] };
         }
 
-        public AuditDecision Evaluate(AuditRequest request)
-        {
-            // The representatives include every user and group the rules name, so the subject index keeps this
-            // linear in the rules for policies made of per-user or per-group exemptions.
-            var decision = _evaluator.Decide(_subjects.FirstMatch(request));
-            return decision.MatchedRule < 0 ? decision : decision with { MatchedRule = _indices[decision.MatchedRule] };
-        }
+        // The representatives include every user and group the rules name, so the subject index keeps this
+        // linear in the rules for policies made of per-user or per-group exemptions.
+        public AuditDecision Evaluate(AuditRequest request) => Decide((_subjects ??= new SubjectIndex(_cellPolicy.Rules)).FirstMatch(request));
     }
 
     /// <summary>
-    /// Whether a rule matches every request of the cell: it names no user, group or namespace, takes the cell's verb, and
-    /// has no <c>resources</c> (nor <c>nonResourceURLs</c>) or an entry for the cell that lists no object names.
+    /// Whether a rule that can match some request of the cell (<see cref="CanMatchCell"/>) matches every one: it names
+    /// no user, group or namespace, and has no <c>resources</c> or an entry for the cell that lists no object names.
     /// </summary>
-    internal static bool MatchesWholeCell(PolicyRule rule, string verb, string group, string resource, string subresource)
+    private static bool MatchesWholeCell(PolicyRule rule, string group, string resource, string subresource)
     {
         if (!rule.Users.IsEmpty || !rule.UserGroups.IsEmpty || !rule.Namespaces.IsEmpty)
         {
             return false;
         }
 
-        if (!rule.Verbs.IsEmpty && !PolicyEvaluator.Contains(rule.Verbs, verb))
-        {
-            return false;
-        }
-
         if (rule.Resources.IsEmpty)
         {
-            return rule.NonResourceURLs.IsEmpty;
+            return true;
         }
 
         foreach (var gr in rule.Resources)

@@ -164,12 +164,9 @@ sealed class RequirementFixPlanner
             positions.Add(count);
         }
 
-        foreach (var (_, decision) in RequirementChecker.Outcomes(_policy, gap.Requirement, cell))
+        foreach (var (_, decision) in RequirementChecker.Outcomes(_policy, gap.Requirement, cell, d => d.MatchedRule >= 0 && (above ? gap.Requirement.IsAbove(d) : gap.Requirement.IsBelow(d, cell.Verb, cell.Subresource))))
         {
-            if (decision.MatchedRule >= 0 && (above ? gap.Requirement.IsAbove(decision) : gap.Requirement.IsBelow(decision, cell.Verb, cell.Subresource)))
-            {
-                positions.Add(decision.MatchedRule);
-            }
+            positions.Add(decision.MatchedRule);
         }
 
         foreach (var position in positions.Take(MaxAttempts))
